@@ -1,0 +1,62 @@
+// Header maps: request/response headers and trailers, gRPC metadata and http_call responses.
+// Envoy lower-cases names, returns only the first value of a repeated header from getHeader, and every value from
+// getHeaders.
+import {
+  proxy_add_header_map_value, proxy_get_header_map_pairs, proxy_get_header_map_value, proxy_remove_header_map_value,
+  proxy_replace_header_map_value, proxy_set_header_map_pairs,
+} from "./abi/imports";
+import { RETURN_PTR, RETURN_SIZE, clearReturnSlots, lenOf, ptrOf, takeHostBuffer } from "./abi/memory";
+import { Pair, decodePairs, encodePairs } from "./lib/pairs";
+import { Status } from "./status";
+
+export { Pair } from "./lib/pairs";
+
+export enum HeaderMapType {
+  RequestHeaders = 0,
+  RequestTrailers = 1,
+  ResponseHeaders = 2,
+  ResponseTrailers = 3,
+  GrpcReceiveInitialMetadata = 4,
+  GrpcReceiveTrailingMetadata = 5,
+  HttpCallResponseHeaders = 6,
+  HttpCallResponseTrailers = 7,
+}
+
+// The first value of `name`, or null when the header is absent.
+export function getHeader(map: HeaderMapType, name: string): string | null {
+  const key = String.UTF8.encode(name);
+  clearReturnSlots();
+  if (proxy_get_header_map_value(map, ptrOf(key), lenOf(key), RETURN_PTR, RETURN_SIZE) != Status.Ok) return null;
+  return String.UTF8.decode(takeHostBuffer());
+}
+
+export function getHeaders(map: HeaderMapType): Pair[] {
+  clearReturnSlots();
+  if (proxy_get_header_map_pairs(map, RETURN_PTR, RETURN_SIZE) != Status.Ok) return [];
+  return decodePairs(takeHostBuffer());
+}
+
+// Replaces the whole map. Envoy silently empties the map when given more than 1024 pairs or 1 MiB.
+export function setHeaders(map: HeaderMapType, headers: Pair[]): Status {
+  const bytes = encodePairs(headers);
+  return proxy_set_header_map_pairs(map, ptrOf(bytes), lenOf(bytes));
+}
+
+export function addHeader(map: HeaderMapType, name: string, value: string): Status {
+  const key = String.UTF8.encode(name);
+  const val = String.UTF8.encode(value);
+  return proxy_add_header_map_value(map, ptrOf(key), lenOf(key), ptrOf(val), lenOf(val));
+}
+
+// Sets `name` to `value`, replacing every existing value (adds the header when absent).
+export function replaceHeader(map: HeaderMapType, name: string, value: string): Status {
+  const key = String.UTF8.encode(name);
+  const val = String.UTF8.encode(value);
+  return proxy_replace_header_map_value(map, ptrOf(key), lenOf(key), ptrOf(val), lenOf(val));
+}
+
+// Removing an absent header is Ok.
+export function removeHeader(map: HeaderMapType, name: string): Status {
+  const key = String.UTF8.encode(name);
+  return proxy_remove_header_map_value(map, ptrOf(key), lenOf(key));
+}

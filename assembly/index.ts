@@ -1,0 +1,22 @@
+// The SDK's public surface: what a filter imports. Raw host calls stay in abi/.
+export { Action } from "./action";
+export { BufferType, getBuffer, getBufferBytes, getBufferLength, setBufferBytes } from "./buffers";
+export { Context, ContextKind } from "./context";
+export { callForeignFunction, clearRouteCache } from "./foreign";
+export { grpcCancel, grpcClose, grpcSend } from "./grpc_call";
+export { HeaderMapType, Pair, addHeader, getHeader, getHeaders, removeHeader, replaceHeader, setHeaders } from "./headers";
+export { HttpContext } from "./http_context";
+export { NO_GRPC_STATUS, sendLocalResponse } from "./local_response";
+export { LogLevel, log, logCritical, logDebug, logError, logInfo, logLevel, logTrace, logWarn } from "./log";
+export { Counter, Gauge, Histogram, MetricType, defineMetric } from "./metrics";
+export { getProperty, getPropertyInt, getPropertyString, setProperty } from "./properties";
+export { randomBytes, randomU64 } from "./random";
+export { setRootContext } from "./abi/registry";
+export { RootContext } from "./root_context";
+export { SharedValue, getSharedData, setSharedData } from "./shared_data";
+export { dequeueSharedQueue, enqueueSharedQueue, registerSharedQueue, resolveSharedQueue } from "./shared_queue";
+export { HostStatus, Result, Status, getHostStatus, statusName } from "./status";
+export { PeerType, StreamContext } from "./stream_context";
+export { StreamType, closeStream, continueStream } from "./stream_control";
+export { monotonicNanos, nowNanos } from "./time";
+import "./abi/runtime_hooks";
