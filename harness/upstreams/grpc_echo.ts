@@ -1,0 +1,105 @@
+import {
+  credentials,
+  loadPackageDefinition,
+  Metadata,
+  Server,
+  ServerCredentials,
+  type GrpcObject,
+  type ServiceClientConstructor,
+  type ServiceError,
+  type ServerUnaryCall,
+  type sendUnaryData,
+} from "@grpc/grpc-js";
+import { loadSync } from "@grpc/proto-loader";
+import { join } from "node:path";
+import { projectRoot } from "../paths.js";
+
+interface EchoRequest {
+  message: string;
+}
+
+interface EchoReply {
+  message: string;
+  metadataJson: string;
+}
+
+export interface GrpcEchoCall {
+  message: string;
+  metadata: Record<string, string>;
+}
+
+export interface GrpcEcho {
+  port: number;
+  /** Every call that reached this upstream, in arrival order. */
+  calls: GrpcEchoCall[];
+  close(): Promise<void>;
+}
+
+export interface GrpcEchoClient {
+  say(message: string, metadata?: Record<string, string>): Promise<{ message: string; metadataJson: string }>;
+  close(): void;
+}
+
+let echoService: ServiceClientConstructor | undefined;
+
+/** The conformance.Echo service from echo.proto; field names become camelCase (metadata_json -> metadataJson). */
+function loadEchoService(): ServiceClientConstructor {
+  if (echoService) return echoService;
+  const definition = loadSync(join(projectRoot(), "harness", "upstreams", "echo.proto"), { defaults: true });
+  const conformance = loadPackageDefinition(definition).conformance as GrpcObject;
+  echoService = conformance.Echo as ServiceClientConstructor;
+  return echoService;
+}
+
+/** Metadata as plain strings; binary (`-bin`) values are base64 so the whole map survives JSON. */
+function flatten(metadata: Metadata): Record<string, string> {
+  const flat: Record<string, string> = {};
+  for (const [key, value] of Object.entries(metadata.getMap())) {
+    flat[key] = typeof value === "string" ? value : value.toString("base64");
+  }
+  return flat;
+}
+
+/** A gRPC upstream (plaintext HTTP/2) that echoes the message and reports the metadata Envoy forwarded. */
+export async function startGrpcEcho(): Promise<GrpcEcho> {
+  const calls: GrpcEchoCall[] = [];
+  const server = new Server();
+  server.addService(loadEchoService().service, {
+    Say(call: ServerUnaryCall<EchoRequest, EchoReply>, callback: sendUnaryData<EchoReply>) {
+      const metadata = flatten(call.metadata);
+      calls.push({ message: call.request.message, metadata });
+      callback(null, { message: `echo: ${call.request.message}`, metadataJson: JSON.stringify(metadata) });
+    },
+  });
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync("127.0.0.1:0", ServerCredentials.createInsecure(), (error, bound) =>
+      error ? reject(error) : resolve(bound),
+    ),
+  );
+  return {
+    port,
+    calls,
+    // Tests close upstreams at teardown, when no call is due; a graceful drain would wait on Envoy's idle connections.
+    close: async () => server.forceShutdown(),
+  };
+}
+
+/** A plaintext client for conformance.Echo, e.g. pointed at an Envoy listener that routes to startGrpcEcho(). */
+export function grpcEchoClient(address: string): GrpcEchoClient {
+  const Echo = loadEchoService();
+  const client = new Echo(address, credentials.createInsecure());
+  return {
+    say: (message, metadata = {}) =>
+      new Promise((resolve, reject) => {
+        const sent = new Metadata();
+        for (const [key, value] of Object.entries(metadata)) {
+          // gRPC carries `-bin` keys as bytes; take them base64-encoded, as flatten() reports them.
+          sent.add(key, key.endsWith("-bin") ? Buffer.from(value, "base64") : value);
+        }
+        client.Say({ message }, sent, (error: ServiceError | null, reply: EchoReply) =>
+          error ? reject(error) : resolve({ message: reply.message, metadataJson: reply.metadataJson }),
+        );
+      }),
+    close: () => client.close(),
+  };
+}
