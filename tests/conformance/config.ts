@@ -1,0 +1,35 @@
+// The conformance filter's plugin configuration (schema: config.schema.json). Every error names its field.
+import { ConfigReader } from "../../assembly/lib/config";
+
+export enum Mode {
+  Http = 0,
+  Tcp = 1,
+}
+
+export class ConformanceConfig {
+  mode: Mode = Mode.Http;
+  tickPeriodMs: u32 = 0;
+  calloutCluster: string = "";
+  grpcCluster: string = "";
+  queueName: string = "";
+}
+
+// The parsed configuration, or null with `error` set to the message to log.
+export class ParsedConfig {
+  constructor(public config: ConformanceConfig | null, public error: string) {}
+}
+
+export function parseConfig(text: string): ParsedConfig {
+  const reader = ConfigReader.parse(text);
+  reader.onlyFields(["mode", "tick_period_ms", "callout_cluster", "grpc_cluster", "queue_name"]);
+  const config = new ConformanceConfig();
+  const mode = reader.string("mode", "http");
+  if (mode == "tcp") config.mode = Mode.Tcp;
+  else if (mode != "http") reader.fail("mode", "expected \"http\" or \"tcp\"");
+  config.tickPeriodMs = <u32>reader.int("tick_period_ms", 0, 0, 3600000);
+  config.calloutCluster = reader.string("callout_cluster", "");
+  config.grpcCluster = reader.string("grpc_cluster", "");
+  config.queueName = reader.string("queue_name", "conformance.queue");
+  if (!reader.ok()) return new ParsedConfig(null, reader.error());
+  return new ParsedConfig(config, "");
+}

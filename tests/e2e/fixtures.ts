@@ -1,0 +1,39 @@
+import { TestContext, after, before, it } from "node:test";
+import { ConformanceScenario, startConformanceScenario } from "../../harness/scenarios/conformance.js";
+import { showingEnvoyLog } from "../../harness/testing.js";
+
+/**
+ * One conformance scenario (Envoy + upstreams) for the whole test file: started before the first test, stopped after
+ * the last. `test` is node:test's `it`, printing Envoy's log when the test fails.
+ */
+export function useConformanceScenario() {
+  let scenario: ConformanceScenario | undefined;
+  before(async () => {
+    scenario = await startConformanceScenario();
+  });
+  after(async () => {
+    await scenario?.stop();
+  });
+  return {
+    get scenario(): ConformanceScenario {
+      if (!scenario) throw new Error("the conformance scenario did not start");
+      return scenario;
+    },
+    test(name: string, body: (t: TestContext) => Promise<void>) {
+      it(name, showingEnvoyLog(() => scenario?.envoy, body));
+    },
+  };
+}
+
+/** What the echo upstream reports it received. */
+export interface Echoed {
+  upstream: string;
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export async function echoed(response: Response): Promise<Echoed> {
+  return (await response.json()) as Echoed;
+}

@@ -1,0 +1,68 @@
+// Booting: Envoy 1.40 with V8 started through func-e, and a bad plugin configuration rejected at configure time
+// with a log line naming the field.
+import assert from "node:assert/strict";
+import { readFileSync, readdirSync } from "node:fs";
+import { describe, it } from "node:test";
+import { EnvoyStartError } from "../../harness/envoy.js";
+import { DEFAULT_CONFORMANCE_CONFIGS, startConformanceScenario } from "../../harness/scenarios/conformance.js";
+import { ENVOY_VERSION } from "../../harness/provision.js";
+import { useConformanceScenario } from "./fixtures.js";
+
+/** Pids of the processes whose parent is `pid` (Linux /proc). */
+function childrenOf(pid: number): number[] {
+  return readdirSync("/proc")
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((entry) => {
+      try {
+        return Number(readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1].split(" ")[1]) === pid;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+async function rejectedConfigLog(http: object | string): Promise<string> {
+  const error = await startConformanceScenario({ ...DEFAULT_CONFORMANCE_CONFIGS, http }).then(
+    async (scenario) => {
+      await scenario.stop();
+      throw new Error("envoy started with a bad plugin configuration");
+    },
+    (e: unknown) => e,
+  );
+  assert.ok(error instanceof EnvoyStartError, String(error));
+  return error.log;
+}
+
+describe("Envoy boot", () => {
+  const env = useConformanceScenario();
+
+  env.test(`Envoy ${ENVOY_VERSION} with V8 is launched by func-e and loads the filter on every worker`, async (t) => {
+    const { envoy } = env.scenario;
+    const version = await envoy.admin.version();
+    t.diagnostic(`envoy version ${version}; func-e ${envoy.toolchain.funcEPath}`);
+    assert.match(version, new RegExp(`/${ENVOY_VERSION.replace(/\./g, "\\.")}/`));
+    assert.ok(envoy.log().startsWith(`starting: ${envoy.toolchain.envoyPath}`), "func-e announces the Envoy it starts");
+    const [envoyPid] = childrenOf(envoy.pid);
+    assert.ok(envoyPid, "envoy runs as func-e's child");
+    assert.equal(readFileSync(`/proc/${envoyPid}/cmdline`, "utf8").split("\0")[0], envoy.toolchain.envoyPath);
+    // Main thread, canary and two workers, for each of the two plugins.
+    const configured = envoy.log().match(/conformance: configured vm [0-9a-f]+ mode http/g) ?? [];
+    assert.ok(configured.length >= 3, `configured ${configured.length} http root contexts`);
+  });
+
+  it("a plugin configuration with a wrongly typed field is rejected at startup, naming the field", async () => {
+    const log = await rejectedConfigLog({ mode: "http", tick_period_ms: "fast" });
+    assert.match(log, /conformance: invalid configuration: field 'tick_period_ms': expected an integer between 0 and 3600000/);
+  });
+
+  it("a plugin configuration with an unknown field is rejected at startup, naming the field", async () => {
+    const log = await rejectedConfigLog({ mode: "http", colour: "red" });
+    assert.match(log, /conformance: invalid configuration: field 'colour': unknown field/);
+  });
+
+  it("a plugin configuration that is not JSON is rejected at startup", async () => {
+    const log = await rejectedConfigLog("{not json");
+    assert.match(log, /conformance: invalid configuration: invalid JSON/);
+  });
+});
