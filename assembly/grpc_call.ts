@@ -5,7 +5,7 @@ import { proxy_grpc_call, proxy_grpc_cancel, proxy_grpc_close, proxy_grpc_send, 
 import { RETURN_EXTRA, lenOf, ptrOf } from "./abi/memory";
 import { Pair, encodePairs } from "./lib/pairs";
 import { ProtoWriter } from "./lib/protobuf";
-import { Result, Status } from "./status";
+import { Result, Status, returnedU32 } from "./status";
 
 // The host reads the upstream as a serialized envoy.config.core.v3.GrpcService first and falls back to a cluster
 // name; sending GrpcService{envoy_grpc{cluster_name}} avoids a bare name being mistaken for protobuf.
@@ -18,9 +18,8 @@ export function dispatchGrpcCall(cluster: string, service: string, method: strin
   const s = String.UTF8.encode(service);
   const m = String.UTF8.encode(method);
   const md = encodePairs(metadata);
-  const status = <Status>proxy_grpc_call(ptrOf(u), lenOf(u), ptrOf(s), lenOf(s), ptrOf(m), lenOf(m), ptrOf(md), lenOf(md),
-    ptrOf(message), lenOf(message), timeoutMs, RETURN_EXTRA);
-  return new Result<u32>(status, status == Status.Ok ? load<u32>(RETURN_EXTRA) : 0);
+  return returnedU32(proxy_grpc_call(ptrOf(u), lenOf(u), ptrOf(s), lenOf(s), ptrOf(m), lenOf(m), ptrOf(md), lenOf(md),
+    ptrOf(message), lenOf(message), timeoutMs, RETURN_EXTRA));
 }
 
 export function openGrpcStream(cluster: string, service: string, method: string, metadata: Pair[]): Result<u32> {
@@ -28,8 +27,7 @@ export function openGrpcStream(cluster: string, service: string, method: string,
   const s = String.UTF8.encode(service);
   const m = String.UTF8.encode(method);
   const md = encodePairs(metadata);
-  const status = <Status>proxy_grpc_stream(ptrOf(u), lenOf(u), ptrOf(s), lenOf(s), ptrOf(m), lenOf(m), ptrOf(md), lenOf(md), RETURN_EXTRA);
-  return new Result<u32>(status, status == Status.Ok ? load<u32>(RETURN_EXTRA) : 0);
+  return returnedU32(proxy_grpc_stream(ptrOf(u), lenOf(u), ptrOf(s), lenOf(s), ptrOf(m), lenOf(m), ptrOf(md), lenOf(md), RETURN_EXTRA));
 }
 
 export function grpcSend(token: u32, message: ArrayBuffer, endStream: bool): Status {

@@ -3,7 +3,7 @@
 import { proxy_http_call } from "./abi/imports";
 import { RETURN_EXTRA, lenOf, ptrOf } from "./abi/memory";
 import { Pair, encodePairs } from "./lib/pairs";
-import { Result, Status } from "./status";
+import { Result, returnedU32 } from "./status";
 
 // `headers` must include :method, :path and :authority; an unknown cluster is BadArgument. timeoutMs 0 = none.
 // The value is the call's token, which the response callback receives.
@@ -11,6 +11,5 @@ export function dispatchHttpCall(cluster: string, headers: Pair[], body: ArrayBu
   const c = String.UTF8.encode(cluster);
   const h = encodePairs(headers);
   const t = encodePairs(trailers);
-  const status = <Status>proxy_http_call(ptrOf(c), lenOf(c), ptrOf(h), lenOf(h), ptrOf(body), lenOf(body), ptrOf(t), lenOf(t), timeoutMs, RETURN_EXTRA);
-  return new Result<u32>(status, status == Status.Ok ? load<u32>(RETURN_EXTRA) : 0);
+  return returnedU32(proxy_http_call(ptrOf(c), lenOf(c), ptrOf(h), lenOf(h), ptrOf(body), lenOf(body), ptrOf(t), lenOf(t), timeoutMs, RETURN_EXTRA));
 }

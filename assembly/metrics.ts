@@ -3,7 +3,7 @@
 // Every worker VM defining the same name shares one process-wide stat.
 import { proxy_define_metric, proxy_get_metric, proxy_increment_metric, proxy_record_metric } from "./abi/imports";
 import { RETURN_EXTRA, lenOf, ptrOf } from "./abi/memory";
-import { Result, Status } from "./status";
+import { Result, Status, returnedU32 } from "./status";
 
 export enum MetricType {
   Counter = 0,
@@ -14,8 +14,7 @@ export enum MetricType {
 // The id of the metric, or 0 (which the host rejects with NotFound) when it could not be defined.
 export function defineMetric(type: MetricType, name: string): Result<u32> {
   const n = String.UTF8.encode(name);
-  const status = <Status>proxy_define_metric(type, ptrOf(n), lenOf(n), RETURN_EXTRA);
-  return new Result<u32>(status, status == Status.Ok ? load<u32>(RETURN_EXTRA) : 0);
+  return returnedU32(proxy_define_metric(type, ptrOf(n), lenOf(n), RETURN_EXTRA));
 }
 
 export class Counter {

@@ -1,7 +1,7 @@
 // Status codes every host call returns (proxy_status_t). The SDK hands them back as values: a failed host call
 // never throws, because a throw is a trap that kills the whole per-worker VM.
 import { proxy_get_status } from "./abi/imports";
-import { RETURN_EXTRA, clearReturnSlots, takeHostBuffer, RETURN_PTR, RETURN_SIZE } from "./abi/memory";
+import { RETURN_EXTRA, RETURN_PTR, RETURN_SIZE, clearReturnSlots, takeHostBuffer } from "./abi/memory";
 
 export enum Status {
   Ok = 0,
@@ -34,6 +34,11 @@ export class Result<T> {
   ok(): bool {
     return this.status == Status.Ok;
   }
+}
+
+// The id or token a host call wrote to its u32 return slot, with the call's status.
+export function returnedU32(status: u32): Result<u32> {
+  return new Result<u32>(<Status>status, status == Status.Ok ? load<u32>(RETURN_EXTRA) : 0);
 }
 
 // The status of the last outbound call as the host reports it, e.g. BrokenConnection "reset" for a failed http_call.
