@@ -40,6 +40,7 @@ export class ConformanceHttp extends HttpContext {
     else if (this.path == "/reroute") this.reroute();
     else if (this.path == "/queue") this.enqueue();
     else if (this.path == "/time") this.reportTimeAndRandom();
+    else if (this.path == "/trap") return this.trap();
     else if (this.path == "/reset") {
       this.resetRequest();
       return Action.Pause;
@@ -190,6 +191,13 @@ export class ConformanceHttp extends HttpContext {
   private reportTimeAndRandom(): void {
     this.respondWith("x-conf-now-ns", nowNanos().toString());
     this.respondWith("x-conf-random", toHex(randomBytes(16)));
+  }
+
+  // A filter bug on purpose (an out-of-range index), to show what the SDK's abort hook reports before the VM traps.
+  private trap(): Action {
+    const empty: string[] = [];
+    this.addRequestHeader("x-conf-never", empty[<i32>this.path.length]);
+    return Action.Continue;
   }
 
   private fail(statusCode: u32, details: string, message: string): Action {

@@ -12,7 +12,11 @@ export function useConformanceScenario() {
     scenario = await startConformanceScenario();
   });
   after(async () => {
+    const log = scenario?.envoy.log() ?? "";
     await scenario?.stop();
+    // No test here expects a VM to fail: a trap anywhere in the file is a defect even if every assertion held.
+    const failure = /.*(Function: \w+ failed|Wasm VM failed|abort: ).*/.exec(log);
+    if (failure) throw new Error(`a Wasm VM failed during the tests: ${failure[0]}`);
   });
   return {
     get scenario(): ConformanceScenario {

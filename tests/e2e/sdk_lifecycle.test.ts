@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
 import { describe, it } from "node:test";
-import { EnvoyStartError } from "../../harness/envoy.js";
+import { Envoy, EnvoyStartError } from "../../harness/envoy.js";
 import { DEFAULT_CONFORMANCE_CONFIGS, startConformanceScenario } from "../../harness/scenarios/conformance.js";
 import { ENVOY_VERSION } from "../../harness/provision.js";
 import { useConformanceScenario } from "./fixtures.js";
@@ -20,6 +20,12 @@ function childrenOf(pid: number): number[] {
       }
     })
     .map(Number);
+}
+
+async function waitForLog(envoy: Envoy, pattern: RegExp, timeoutMs = 10_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  while (!pattern.test(envoy.log()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  return envoy.log();
 }
 
 async function rejectedConfigLog(http: object | string): Promise<string> {
@@ -49,6 +55,20 @@ describe("Envoy boot", () => {
     // Main thread, canary and two workers, for each of the two plugins.
     const configured = envoy.log().match(/conformance: configured vm [0-9a-f]+ mode http/g) ?? [];
     assert.ok(configured.length >= 3, `configured ${configured.length} http root contexts`);
+  });
+
+  it("a filter bug traps only that worker's VM: the SDK logs the abort with its location, Envoy answers 503", async () => {
+    const scenario = await startConformanceScenario();
+    try {
+      const response = await fetch(scenario.httpUrl + "/trap");
+      assert.equal(response.status, 503);
+      await response.text();
+      const log = await waitForLog(scenario.envoy, /Function: proxy_on_request_headers failed/);
+      assert.match(log, /critical.*conformance: abort: Index out of range at ~lib\/array\.ts:\d+:\d+/);
+      assert.match(log, /Function: proxy_on_request_headers failed/);
+    } finally {
+      await scenario.stop();
+    }
   });
 
   it("a plugin configuration with a wrongly typed field is rejected at startup, naming the field", async () => {
