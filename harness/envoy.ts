@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { appendFileSync, existsSync, readFileSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
+import { mkdir, readdir, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { AdminClient, ListenerAddress } from "./admin.js";
@@ -32,6 +32,17 @@ export class EnvoyStartError extends Error {
 }
 
 const LOG_TAIL_LINES = 60;
+/** Run folders (configs and logs) are kept for a day to read after a failure, then removed on the next start. */
+const RUN_RETENTION_MS = 24 * 60 * 60 * 1000;
+
+async function pruneOldRuns(runsDir: string): Promise<void> {
+  const entries = await readdir(runsDir).catch(() => [] as string[]);
+  for (const entry of entries) {
+    const path = join(runsDir, entry);
+    const info = await stat(path).catch(() => undefined);
+    if (info && Date.now() - info.mtimeMs > RUN_RETENTION_MS) await rm(path, { recursive: true, force: true });
+  }
+}
 
 /**
  * One Envoy process, started through func-e with the provisioned binary (ENVOY_PATH), in its own run folder with its
@@ -55,7 +66,9 @@ export class Envoy {
   static async start(options: EnvoyOptions): Promise<Envoy> {
     const toolchain = options.toolchain ?? (await provision());
     const runId = `${options.name}-${randomBytes(4).toString("hex")}`;
-    const runDir = join(cacheDir(), "runs", runId);
+    const runsDir = join(cacheDir(), "runs");
+    await pruneOldRuns(runsDir);
+    const runDir = join(runsDir, runId);
     await mkdir(runDir, { recursive: true });
     const configPath = join(runDir, "envoy.yaml");
     await writeBootstrap(configPath, options.template, options.vars);
