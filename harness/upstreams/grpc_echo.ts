@@ -8,6 +8,7 @@ import {
   type ServiceClientConstructor,
   type ServiceError,
   type ServerUnaryCall,
+  type StatusObject,
   type sendUnaryData,
 } from "@grpc/grpc-js";
 import { loadSync } from "@grpc/proto-loader";
@@ -35,8 +36,15 @@ export interface GrpcEcho {
   close(): Promise<void>;
 }
 
+export interface GrpcEchoReply {
+  message: string;
+  metadataJson: string;
+  /** The trailing metadata the client received (grpc-status travels there too). */
+  trailers: Record<string, string>;
+}
+
 export interface GrpcEchoClient {
-  say(message: string, metadata?: Record<string, string>): Promise<{ message: string; metadataJson: string }>;
+  say(message: string, metadata?: Record<string, string>): Promise<GrpcEchoReply>;
   close(): void;
 }
 
@@ -96,9 +104,21 @@ export function grpcEchoClient(address: string): GrpcEchoClient {
           // gRPC carries `-bin` keys as bytes; take them base64-encoded, as flatten() reports them.
           sent.add(key, key.endsWith("-bin") ? Buffer.from(value, "base64") : value);
         }
-        client.Say({ message }, sent, (error: ServiceError | null, reply: EchoReply) =>
-          error ? reject(error) : resolve({ message: reply.message, metadataJson: reply.metadataJson }),
-        );
+        // The reply and the trailers arrive as separate events; answer once both are in.
+        let reply: EchoReply | undefined;
+        let trailers: Record<string, string> | undefined;
+        const settle = () => {
+          if (reply && trailers) resolve({ message: reply.message, metadataJson: reply.metadataJson, trailers });
+        };
+        const call = client.Say({ message }, sent, (error: ServiceError | null, answer: EchoReply) => {
+          if (error) return reject(error);
+          reply = answer;
+          settle();
+        });
+        call.on("status", (status: StatusObject) => {
+          trailers = flatten(status.metadata);
+          settle();
+        });
       }),
     close: () => client.close(),
   };

@@ -78,6 +78,12 @@ export class ConformanceHttp extends HttpContext {
     return Action.Continue;
   }
 
+  // Responses with trailers (gRPC) get one more, to prove trailer maps are writable.
+  onResponseTrailers(numTrailers: u32): Action {
+    this.addResponseTrailer("x-conf-trailer", numTrailers.toString());
+    return Action.Continue;
+  }
+
   onDelete(): void {
     this.root.metrics.activeRequests.add(-1);
   }

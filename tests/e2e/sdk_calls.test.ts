@@ -43,7 +43,7 @@ describe("SDK outbound calls in Envoy", () => {
     assert.equal(call.metadata["x-conf-md"], "from-wasm");
   });
 
-  env.test("gRPC traffic through the filter: request metadata edited, reply intact", async () => {
+  env.test("gRPC traffic through the filter: request metadata edited, reply intact, response trailer added", async () => {
     const { httpUrl } = env.scenario;
     const client = grpcEchoClient(new URL(httpUrl).host);
     try {
@@ -52,6 +52,8 @@ describe("SDK outbound calls in Envoy", () => {
       const metadata = JSON.parse(reply.metadataJson) as Record<string, string>;
       assert.equal(metadata["x-conf-added"], "yes");
       assert.equal(metadata["x-conf-remove"], undefined);
+      // The upstream's trailers (grpc-status, grpc-message) plus the one the filter added, naming how many it saw.
+      assert.equal(reply.trailers["x-conf-trailer"], "2");
     } finally {
       client.close();
     }
