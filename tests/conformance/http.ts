@@ -168,10 +168,10 @@ export class ConformanceHttp extends HttpContext {
     const message = this.getGrpcReceiveMessage();
     let reply = "";
     if (message !== null) {
+      // Fields left unread are stepped over by next().
       const reader = new ProtoReader(message);
       while (reader.next()) {
         if (reader.field == 1) reply = reader.string();
-        else reader.skip();
       }
     }
     this.addRequestHeader("x-conf-grpc-reply", reply);
