@@ -52,12 +52,12 @@ export class Envoy {
   private output = "";
   private exited: Promise<number | null>;
   private exitCode: number | null | undefined;
+  private adminClient: AdminClient | undefined;
 
   private constructor(
     readonly runId: string,
     readonly runDir: string,
     private readonly child: ChildProcess,
-    readonly admin: AdminClient,
     readonly toolchain: Toolchain,
   ) {
     this.exited = new Promise((resolve) => child.once("exit", (code) => resolve((this.exitCode = code))));
@@ -98,7 +98,7 @@ export class Envoy {
         FUNC_E_RUNTIME_DIR: join(funcEHome, "runtime"),
       },
     });
-    const envoy = new Envoy(runId, runDir, child, new AdminClient(""), toolchain);
+    const envoy = new Envoy(runId, runDir, child, toolchain);
     const logFile = join(runDir, "output.log");
     const capture = (chunk: Buffer) => {
       envoy.output += chunk.toString();
@@ -107,8 +107,7 @@ export class Envoy {
     child.stdout!.on("data", capture);
     child.stderr!.on("data", capture);
     try {
-      const adminUrl = await envoy.waitForAdmin(adminAddressPath, options.startTimeoutMs ?? 60_000);
-      (envoy as { admin: AdminClient }).admin = new AdminClient(adminUrl);
+      envoy.adminClient = await envoy.waitForAdmin(adminAddressPath, options.startTimeoutMs ?? 60_000);
     } catch (error) {
       await envoy.stop();
       throw new EnvoyStartError(`${(error as Error).message}\n--- envoy log (${logFile}) ---\n${envoy.logTail()}`, envoy.output);
@@ -116,7 +115,13 @@ export class Envoy {
     return envoy;
   }
 
-  private async waitForAdmin(adminAddressPath: string, timeoutMs: number): Promise<string> {
+  /** The admin API; available once start() has returned. */
+  get admin(): AdminClient {
+    if (!this.adminClient) throw new Error(`envoy (run ${this.runId}) has no admin address yet`);
+    return this.adminClient;
+  }
+
+  private async waitForAdmin(adminAddressPath: string, timeoutMs: number): Promise<AdminClient> {
     const deadline = Date.now() + timeoutMs;
     let admin: AdminClient | undefined;
     while (Date.now() < deadline) {
@@ -125,7 +130,7 @@ export class Envoy {
         const address = readFileSync(adminAddressPath, "utf8").trim();
         if (address) admin = new AdminClient(`http://${address}`);
       }
-      if (admin && (await admin.ready())) return admin.baseUrl;
+      if (admin && (await admin.ready())) return admin;
       await sleep(50);
     }
     throw new Error(`envoy (run ${this.runId}) was not ready after ${timeoutMs} ms`);
