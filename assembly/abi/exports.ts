@@ -3,7 +3,7 @@
 import { Action } from "../action";
 import { PeerType } from "../stream_context";
 import {
-  callOwner, context, createContext, deleteContext, endCall, httpContext, rootContext, streamContext,
+  context, createContext, deleteContext, endCall, httpContext, rootContext, streamContext, switchToCallOwner,
 } from "./registry";
 
 export { malloc, proxy_on_memory_allocate } from "./memory";
@@ -102,29 +102,29 @@ export function proxy_on_upstream_connection_close(contextId: u32, peerType: u32
 // Outbound call responses arrive on the root context; they are delivered to the context that made the call.
 
 export function proxy_on_http_call_response(rootContextId: u32, token: u32, numHeaders: u32, bodySize: u32, numTrailers: u32): void {
-  const owner = callOwner(token);
+  const owner = switchToCallOwner(token);
   endCall(token, true);
   if (owner !== null) owner.onHttpCallResponse(token, numHeaders, bodySize, numTrailers);
 }
 
 export function proxy_on_grpc_receive_initial_metadata(rootContextId: u32, token: u32, numElements: u32): void {
-  const owner = callOwner(token);
+  const owner = switchToCallOwner(token);
   if (owner !== null) owner.onGrpcReceiveInitialMetadata(token, numElements);
 }
 
 export function proxy_on_grpc_receive(rootContextId: u32, token: u32, messageSize: u32): void {
-  const owner = callOwner(token);
+  const owner = switchToCallOwner(token);
   endCall(token, false);
   if (owner !== null) owner.onGrpcReceive(token, messageSize);
 }
 
 export function proxy_on_grpc_receive_trailing_metadata(rootContextId: u32, token: u32, numElements: u32): void {
-  const owner = callOwner(token);
+  const owner = switchToCallOwner(token);
   if (owner !== null) owner.onGrpcReceiveTrailingMetadata(token, numElements);
 }
 
 export function proxy_on_grpc_close(rootContextId: u32, token: u32, grpcStatus: u32): void {
-  const owner = callOwner(token);
+  const owner = switchToCallOwner(token);
   endCall(token, true);
   if (owner !== null) owner.onGrpcClose(token, grpcStatus);
 }

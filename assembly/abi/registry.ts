@@ -64,7 +64,7 @@ export function recordCallOwner(token: u32, contextId: u32, unary: bool): void {
 
 // The context that made call `token`, made the host's effective context so its host calls act on its stream.
 // Null when that context is gone (its stream ended before the response came back).
-export function callOwner(token: u32): Context | null {
+export function switchToCallOwner(token: u32): Context | null {
   if (!callOwners.has(token)) return null;
   const ctx = context(callOwners.get(token).contextId);
   if (ctx !== null && ctx.kind != ContextKind.Root) proxy_set_effective_context(ctx.id);
