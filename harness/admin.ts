@@ -40,12 +40,6 @@ export class AdminClient {
     return (await this.stats()).get(name) ?? 0;
   }
 
-  /** Histogram names from /stats?format=json (they carry quantiles, not a single value). */
-  async histogramNames(): Promise<string[]> {
-    const dump = JSON.parse(await this.get("/stats?format=json")) as { stats: { histograms?: { computed_quantiles?: { name: string }[] } }[] };
-    return dump.stats.flatMap((stat) => stat.histograms?.computed_quantiles?.map((q) => q.name) ?? []);
-  }
-
   async prometheus(): Promise<string> {
     return this.get("/stats/prometheus");
   }

@@ -45,16 +45,11 @@ export class ConfigReader {
   }
 
   requiredString(field: string): string {
-    const v = this.lookup(field);
-    if (v === null) {
+    if (!this.has(field)) {
       this.fail(field, "is required");
       return "";
     }
-    if (!v.isString()) {
-      this.fail(field, "expected a string");
-      return "";
-    }
-    return v.asString();
+    return this.string(field, "");
   }
 
   string(field: string, fallback: string): string {
