@@ -1,18 +1,16 @@
-import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { constants as fsConstants } from "node:fs";
-import { access, chmod, mkdir, open, readFile, rename, rm, stat, unlink, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readFile, rename, rm, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import { cacheDir } from "./paths.js";
+import { Log, ProvisionError, commandFailed, goInstall, isExecutable, runCommand, tail, withLock, writeFileAtomic } from "./tools.js";
+
+export { ProvisionError } from "./tools.js";
 
 export const ENVOY_VERSION = "1.40.0";
 export const FUNC_E_VERSION = "v1.6.0";
 
 /** func-e v1.6.0's go.mod asks for this Go version. */
 const MIN_GO: readonly [number, number, number] = [1, 26, 2];
-const LOCK_STALE_MS = 10 * 60 * 1000;
-const LOCK_POLL_MS = 250;
 
 export interface Toolchain {
   envoyPath: string;
@@ -21,15 +19,6 @@ export interface Toolchain {
   funcEPath: string;
 }
 
-/** A tool is missing or an install step failed; the message says what to do about it. */
-export class ProvisionError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "ProvisionError";
-  }
-}
-
-type Log = (line: string) => void;
 
 /**
  * Makes sure Envoy (with V8) and func-e are installed in the project cache and returns where they are. Safe to call
@@ -202,168 +191,23 @@ async function verifyV8(envoyPath: string, log: Log): Promise<void> {
     );
   }
   await mkdir(stampDir, { recursive: true });
-  const partial = `${stamp}.${process.pid}`;
-  await writeFile(partial, key);
-  await rename(partial, stamp);
+  await writeFileAtomic(stamp, key);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // func-e
 
 async function provisionFuncE(log: Log): Promise<string> {
-  const binDir = join(cacheDir(), "bin");
-  const path = join(binDir, "func-e");
-  const installed = async () => {
-    if (!(await isExecutable(path))) return false;
-    const result = await runCommand(path, ["--version"]);
-    return result.exitCode === 0 && result.output.includes(FUNC_E_VERSION);
-  };
-  if (!(await installed())) {
-    await withLock(`func-e-${FUNC_E_VERSION}`, log, async () => {
-      if (await installed()) return;
-      await requireGo();
-      log(`func-e ${FUNC_E_VERSION}: building with go install...`);
-      const module = `github.com/tetratelabs/func-e/cmd/func-e@${FUNC_E_VERSION}`;
-      const result = await runCommand("go", ["install", "-ldflags", `-X main.version=${FUNC_E_VERSION}`, module], {
-        // We checked the local Go is new enough; never let go fetch a different toolchain behind our back.
-        env: { GOBIN: binDir, GOTOOLCHAIN: "local" },
-      });
-      if (result.exitCode !== 0) throw commandFailed(`go install func-e@${FUNC_E_VERSION}`, result);
-    });
-  }
+  const path = await goInstall(
+    {
+      binary: "func-e",
+      module: "github.com/tetratelabs/func-e/cmd/func-e",
+      version: FUNC_E_VERSION,
+      minGo: MIN_GO,
+      ldflags: `-X main.version=${FUNC_E_VERSION}`,
+    },
+    log,
+  );
   log(`func-e ${FUNC_E_VERSION}: ${path}`);
   return path;
-}
-
-async function requireGo(): Promise<void> {
-  const result = await runCommand("go", ["version"]);
-  const match = /go(\d+)\.(\d+)(?:\.(\d+))?/.exec(result.exitCode === 0 ? result.output : "");
-  const found = match ? `found ${match[0]}` : "no go on PATH";
-  const version = match ? [Number(match[1]), Number(match[2]), Number(match[3] ?? 0)] : [0, 0, 0];
-  const order = version.map((part, i) => part - MIN_GO[i]).find((diff) => diff !== 0) ?? 0;
-  if (order < 0) {
-    throw new ProvisionError(
-      `Go ${MIN_GO.join(".")} or newer is needed to install func-e ${FUNC_E_VERSION} (${found}): ` +
-        `install Go, see https://go.dev/doc/install`,
-    );
-  }
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Cross-process lock: test processes start in parallel and must not install the same tool twice at once.
-
-async function withLock(name: string, log: Log, body: () => Promise<void>): Promise<void> {
-  const lockDir = join(cacheDir(), "locks");
-  await mkdir(lockDir, { recursive: true });
-  const lockPath = join(lockDir, `${name}.lock`);
-  let announced = false;
-  for (;;) {
-    try {
-      const handle = await open(lockPath, "wx");
-      await handle.writeFile(String(process.pid));
-      await handle.close();
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-    }
-    if (await isStaleLock(lockPath)) {
-      await unlink(lockPath).catch(() => {});
-      continue;
-    }
-    if (!announced) {
-      log(`${name}: waiting for another process that is installing it (${lockPath})`);
-      announced = true;
-    }
-    await sleep(LOCK_POLL_MS);
-  }
-  try {
-    await body();
-  } finally {
-    await unlink(lockPath).catch(() => {});
-  }
-}
-
-/** A lock is stale when its holder has died (Ctrl+C during an install) or it is older than any install takes. */
-async function isStaleLock(lockPath: string): Promise<boolean> {
-  try {
-    const [info, holder] = await Promise.all([stat(lockPath), readFile(lockPath, "utf8")]);
-    if (Date.now() - info.mtimeMs > LOCK_STALE_MS) return true;
-    const pid = Number(holder);
-    return Number.isInteger(pid) && pid > 0 && !isAlive(pid);
-  } catch {
-    // Gone already, or being written right now; the next attempt sorts it out.
-    return false;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Running commands
-
-interface CommandResult {
-  /** null when the process did not exit normally (killed, timed out, or not started). */
-  exitCode: number | null;
-  /** stdout and stderr interleaved, as a terminal would show them. */
-  output: string;
-  notFound: boolean;
-}
-
-const MAX_OUTPUT = 64 * 1024;
-
-interface CommandOptions {
-  /** Kill the command after this long; 0 waits for ever (installs take as long as the download does). */
-  timeoutMs?: number;
-  env?: Record<string, string>;
-}
-
-function runCommand(
-  command: string,
-  args: string[],
-  { timeoutMs = 0, env = {} }: CommandOptions = {},
-): Promise<CommandResult> {
-  return new Promise((settle) => {
-    const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    const collect = (chunk: Buffer) => {
-      output += chunk.toString("utf8");
-      if (output.length > MAX_OUTPUT) output = output.slice(-MAX_OUTPUT);
-    };
-    child.stdout.on("data", collect);
-    child.stderr.on("data", collect);
-    const timer = timeoutMs > 0 ? setTimeout(() => child.kill("SIGKILL"), timeoutMs) : undefined;
-    child.on("error", (error: NodeJS.ErrnoException) => {
-      clearTimeout(timer);
-      settle({ exitCode: null, output: String(error.message), notFound: error.code === "ENOENT" });
-    });
-    child.on("close", (code, signal) => {
-      clearTimeout(timer);
-      settle({ exitCode: code, output: signal ? `${output}\n(killed by ${signal})` : output, notFound: false });
-    });
-  });
-}
-
-function commandFailed(what: string, result: CommandResult): ProvisionError {
-  const status = result.notFound ? "command not found" : `exit ${result.exitCode ?? "abnormal"}`;
-  return new ProvisionError(`${what} failed (${status}):\n${tail(result.output)}`);
-}
-
-/** The last lines of a command's output; Envoy echoes its whole config in one line, so long lines are cut. */
-function tail(output: string, lines = 15, width = 400): string {
-  const last = output.trimEnd().split("\n").slice(-lines);
-  return last.map((line) => (line.length > width ? `${line.slice(0, width)}...` : line)).join("\n");
-}
-
-async function isExecutable(path: string): Promise<boolean> {
-  return access(path, fsConstants.X_OK).then(
-    () => true,
-    () => false,
-  );
 }
