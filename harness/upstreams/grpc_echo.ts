@@ -15,11 +15,11 @@ import { loadSync } from "@grpc/proto-loader";
 import { join } from "node:path";
 import { projectRoot } from "../paths.js";
 
-interface EchoRequest {
+export interface EchoRequest {
   message: string;
 }
 
-interface EchoReply {
+export interface EchoReply {
   message: string;
   metadataJson: string;
 }
@@ -68,6 +68,20 @@ function flatten(metadata: Metadata): Record<string, string> {
   return flat;
 }
 
+/** conformance.Echo/Say's answer: the message back, and the metadata that reached the server. */
+export function sayReply(message: string, metadata: Record<string, string>): EchoReply {
+  return { message: `echo: ${message}`, metadataJson: JSON.stringify(metadata) };
+}
+
+/** Serialized Say request and reply bytes (protobuf, no gRPC frame), for stand-ins that answer without a server. */
+export function echoCodec(): { decodeRequest(bytes: Uint8Array): EchoRequest; encodeReply(reply: EchoReply): Uint8Array } {
+  const say = loadEchoService().service.Say;
+  return {
+    decodeRequest: (bytes) => say.requestDeserialize(Buffer.from(bytes)) as EchoRequest,
+    encodeReply: (reply) => new Uint8Array(say.responseSerialize(reply)),
+  };
+}
+
 /** A gRPC upstream (plaintext HTTP/2) that echoes the message and reports the metadata Envoy forwarded. */
 export async function startGrpcEcho(): Promise<GrpcEcho> {
   const calls: GrpcEchoCall[] = [];
@@ -76,7 +90,7 @@ export async function startGrpcEcho(): Promise<GrpcEcho> {
     Say(call: ServerUnaryCall<EchoRequest, EchoReply>, callback: sendUnaryData<EchoReply>) {
       const metadata = flatten(call.metadata);
       calls.push({ message: call.request.message, metadata });
-      callback(null, { message: `echo: ${call.request.message}`, metadataJson: JSON.stringify(metadata) });
+      callback(null, sayReply(call.request.message, metadata));
     },
   });
   const port = await new Promise<number>((resolve, reject) =>

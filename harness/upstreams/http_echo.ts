@@ -36,13 +36,9 @@ export async function startHttpEcho(name: string): Promise<HttpEcho> {
         body: Buffer.concat(chunks).toString("utf8"),
       };
       requests.push(recorded);
-      res.writeHead(200, {
-        "content-type": "application/json",
-        "x-upstream": name,
-        "x-upstream-remove-me": "1",
-        "x-upstream-replace-me": "original",
-      });
-      res.end(JSON.stringify({ upstream: name, ...recorded }));
+      const reply = echoReply(name, recorded);
+      res.writeHead(reply.status, reply.headers);
+      res.end(reply.body);
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -61,6 +57,18 @@ export async function startHttpEcho(name: string): Promise<HttpEcho> {
         // Envoy keeps upstream connections alive; without this, close() would wait for them to time out.
         server.closeAllConnections();
       }),
+  };
+}
+
+/**
+ * What the echo upstream answers to `request`: the request as JSON, and response headers for filters to add to,
+ * remove and replace. The host emulator's stand-in for this upstream answers the same way.
+ */
+export function echoReply(name: string, request: RecordedRequest): { status: number; headers: Record<string, string>; body: string } {
+  return {
+    status: 200,
+    headers: { "content-type": "application/json", "x-upstream": name, "x-upstream-remove-me": "1", "x-upstream-replace-me": "original" },
+    body: JSON.stringify({ upstream: name, ...request }),
   };
 }
 
