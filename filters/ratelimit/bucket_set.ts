@@ -1,0 +1,82 @@
+// The value stored under one shared-data key: up to WAYS token buckets, each tagged with the descriptor value it
+// counts for, so two values that hash to the same key are told apart and never share a bucket.
+//
+// Layout (little-endian): u8 count, then count x (u64 level, u64 updatedNs, u16 value length, value bytes).
+import { Rate, TokenBucket } from "../../assembly/lib/token_bucket";
+
+export const WAYS: i32 = 4;
+
+export class Slot {
+  constructor(public value: string, public bucket: TokenBucket) {}
+}
+
+export class BucketSet {
+  slots: Slot[] = [];
+
+  /** A value this filter did not write (or a truncated one) reads as an empty set, never as a trap. */
+  static decode(data: ArrayBuffer): BucketSet {
+    const set = new BucketSet();
+    const size = data.byteLength;
+    if (size < 1) return set;
+    const base = changetype<usize>(data);
+    const count = <i32>load<u8>(base);
+    let at = 1;
+    for (let i = 0; i < count && i < WAYS; i++) {
+      if (at + 18 > size) return new BucketSet();
+      const level = load<u64>(base + <usize>at);
+      const updated = load<u64>(base + <usize>at + 8);
+      const length = <i32>load<u16>(base + <usize>at + 16);
+      at += 18;
+      if (at + length > size) return new BucketSet();
+      set.slots.push(new Slot(String.UTF8.decodeUnsafe(base + <usize>at, <usize>length), new TokenBucket(level, updated)));
+      at += length;
+    }
+    return set;
+  }
+
+  encode(): ArrayBuffer {
+    const values = new Array<ArrayBuffer>(this.slots.length);
+    let size = 1;
+    for (let i = 0; i < this.slots.length; i++) {
+      values[i] = String.UTF8.encode(this.slots[i].value);
+      size += 18 + values[i].byteLength;
+    }
+    const out = new ArrayBuffer(size);
+    const base = changetype<usize>(out);
+    store<u8>(base, <u8>this.slots.length);
+    let at: usize = 1;
+    for (let i = 0; i < this.slots.length; i++) {
+      const bucket = this.slots[i].bucket;
+      store<u64>(base + at, bucket.level);
+      store<u64>(base + at + 8, bucket.updatedNs);
+      store<u16>(base + at + 16, <u16>values[i].byteLength);
+      memory.copy(base + at + 18, changetype<usize>(values[i]), <usize>values[i].byteLength);
+      at += 18 + <usize>values[i].byteLength;
+    }
+    return out;
+  }
+
+  find(value: string): i32 {
+    for (let i = 0; i < this.slots.length; i++) if (this.slots[i].value == value) return i;
+    return -1;
+  }
+
+  /**
+   * Gives `value` a slot with a full bucket and returns its index: a free way, else the way of a value whose bucket is
+   * full again (it remembers nothing a fresh bucket would not, so reusing it changes no decision). -1 when every way
+   * holds a bucket still refilling.
+   */
+  claim(value: string, rate: Rate, nowNs: u64): i32 {
+    if (this.slots.length < WAYS) {
+      this.slots.push(new Slot(value, TokenBucket.full(rate, nowNs)));
+      return this.slots.length - 1;
+    }
+    for (let i = 0; i < this.slots.length; i++) {
+      if (this.slots[i].bucket.isFullAt(rate, nowNs)) {
+        this.slots[i] = new Slot(value, TokenBucket.full(rate, nowNs));
+        return i;
+      }
+    }
+    return -1;
+  }
+}
