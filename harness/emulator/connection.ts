@@ -51,7 +51,6 @@ export class Connection extends HostContext {
     this.connectionId = vm.host.nextConnectionId();
     this.source = options.source ?? `127.0.0.1:${40000 + this.connectionId}`;
     vm.host.run(() => {
-      if (vm.failed) return this.closeConnection("filter");
       this.callFilter("proxy_on_context_create", [rootContext.id]);
       this.callFilter("proxy_on_new_connection", [], (result) => {
         this.toUpstream.held = result !== 0;
@@ -168,7 +167,9 @@ export class Connection extends HostContext {
     this.vm.contexts.delete(this.id);
   }
 
+  /** Calls `callback` for this connection; on a failed VM nothing runs and the connection closes, as in Envoy. */
   private callFilter(callback: string, args: number[], verdict?: (result: number, stopped: boolean) => void): void {
+    if (this.vm.failed) return this.closeConnection("filter");
     try {
       this.vm.call(this, callback, [this.id, ...args], verdict);
     } catch (error) {

@@ -337,7 +337,6 @@ export class HttpStream extends HostContext {
     this.vm.host.run(() => {
       if (this.created) throw new Error(`stream ${this.id}: request headers were already sent`);
       this.created = true;
-      if (this.vm.failed) return this.failStream();
       this.callFilter("proxy_on_context_create", [this.rootContext.id]);
       this.decoder.onHeaders(new HeaderMap(headers), endOfStream);
     });
@@ -388,8 +387,12 @@ export class HttpStream extends HostContext {
     return this;
   }
 
-  /** Calls `callback` for this context; a trap fails the stream as Envoy does (503) before the error propagates. */
+  /**
+   * Calls `callback` for this context. On a failed VM nothing runs and the stream fails (503); a trap fails the
+   * stream the same way before the error propagates.
+   */
   callFilter(callback: string, args: number[], verdict?: (result: number, stopped: boolean) => void): void {
+    if (this.vm.failed) return this.failStream();
     try {
       this.vm.call(this, callback, [this.id, ...args], verdict);
     } catch (error) {
