@@ -87,6 +87,8 @@ export class RateLimitHttp extends HttpContext {
     this.applyServiceResponse(response);
   }
 
+  // Envoy 1.40 reports a call that ran out of time as UNAVAILABLE ("upstream request timeout"), like a refused
+  // connection, so the time the call took tells a timeout apart.
   onGrpcClose(token: u32, grpcStatus: u32): void {
     const elapsedMs = (monotonicNanos() - this.callStartNs) / 1_000_000;
     const service = this.root.config.global!;
