@@ -50,7 +50,7 @@ export class Rule {
   overrides: Override[] = [];
   overrideIndex: Map<string, i32> = new Map<string, i32>();
   maxValues: i32 = DEFAULT_MAX_VALUES;
-  /** Everything that defines the rule's counters, as text: its hash names the rule's shared-data keys. */
+  /** Everything that defines a local rule's counters, as text: its hash names the rule's shared-data keys. */
   fingerprint: string = "";
 }
 
@@ -74,9 +74,6 @@ export class RateLimitConfig {
   rules: Rule[] = [];
   global: GlobalService | null = null;
   response: ResponseSpec = new ResponseSpec();
-  /** Which request attributes some rule reads, so a request reads only those. */
-  readsPath: bool = false;
-  readsMethod: bool = false;
 }
 
 // The parsed configuration, or null with `error` set to the message to log.
@@ -103,12 +100,6 @@ export function parseConfig(text: string): ParsedConfig {
     if (names.has(rule.name)) rules[i].fail("name", "duplicate rule name '" + rule.name + "'");
     names.add(rule.name);
     if (rule.global) anyGlobal = true;
-    if (rule.pathPrefixes.length > 0) config.readsPath = true;
-    if (rule.methods.length > 0) config.readsMethod = true;
-    for (let e = 0; e < rule.entries.length; e++) {
-      if (rule.entries[e].source == Source.PathPrefix) config.readsPath = true;
-      if (rule.entries[e].source == Source.Method) config.readsMethod = true;
-    }
     config.rules.push(rule);
   }
   config.response = parseResponse(reader.object("response"));
@@ -148,8 +139,8 @@ function parseRule(r: ConfigReader): Rule {
     parseOverrides(r, rule);
     rule.maxValues = <i32>r.int("max_values", DEFAULT_MAX_VALUES, 4, MAX_MAX_VALUES);
     if (r.has("max_values") && rule.entries.length == 0) r.fail("max_values", "needs \"by\": a rule without it has one counter");
+    rule.fingerprint = fingerprint(rule);
   }
-  rule.fingerprint = fingerprint(rule);
   return rule;
 }
 
@@ -293,19 +284,17 @@ function isIdentifier(name: string): bool {
   return true;
 }
 
-// The rule's identity for its counters. `shadow` is left out on purpose: switching a rule from shadow to enforcing keeps
-// what it counted.
+// A local rule's identity for its counters. `shadow` is left out on purpose: switching a rule from shadow to enforcing
+// keeps what it counted.
 function fingerprint(rule: Rule): string {
-  let text = rule.name + (rule.global ? "|global" : "|local") + "|match:" + rule.pathPrefixes.join(",") + ";" + rule.methods.join(",") + "|by:";
+  let text = rule.name + "|match:" + rule.pathPrefixes.join(",") + ";" + rule.methods.join(",") + "|by:";
   for (let i = 0; i < rule.entries.length; i++) {
     const e = rule.entries[i];
     text += e.source.toString() + ";" + e.key + ";" + e.header + ";" + e.prefixes.join(",") + ";" + e.ipv4Prefix.toString() + ";" +
       e.ipv6Prefix.toString() + ";" + e.value + ",";
   }
-  if (!rule.global) {
-    text += "|limit:" + rateText(rule.rate) + "|max:" + rule.maxValues.toString() + "|overrides:";
-    for (let i = 0; i < rule.overrides.length; i++) text += joinValues(rule.overrides[i].values) + "=" + rateText(rule.overrides[i].rate) + ",";
-  }
+  text += "|limit:" + rateText(rule.rate) + "|max:" + rule.maxValues.toString() + "|overrides:";
+  for (let i = 0; i < rule.overrides.length; i++) text += joinValues(rule.overrides[i].values) + "=" + rateText(rule.overrides[i].rate) + ",";
   return text;
 }
 

@@ -4,7 +4,6 @@
 import { Action, HttpContext, NO_GRPC_STATUS, Pair, monotonicNanos } from "../../assembly";
 import { ceilSeconds } from "../../assembly/lib/token_bucket";
 import { Rule } from "./config";
-import { Outcome } from "./counters";
 import { RequestView, descriptorValues, ruleMatches } from "./descriptor";
 import { Code, DescriptorStatus, RLS_METHOD, RLS_SERVICE, RlsResponse, decodeResponse, encodeRequest } from "./rls";
 import { RateLimitRoot } from "./root";
@@ -18,8 +17,9 @@ export class RateLimitHttp extends HttpContext {
   private reportLimit: u64 = 0;
   private reportRemaining: u64 = 0;
   private reportResetSeconds: u64 = 0;
-  /** The response is one this filter sent, or the service asked for these response headers. */
+  /** The response is one this filter sent. */
   private answered: bool = false;
+  /** Response headers the service asked for on an allowed request. */
   private serviceHeaders: Pair[] = [];
   /** The global rules in the pending service call, in descriptor order, and when it was sent. */
   private pendingRules: i32[] = [];
@@ -81,7 +81,7 @@ export class RateLimitHttp extends HttpContext {
     const response = decodeResponse(message === null ? new ArrayBuffer(0) : message);
     if (response === null || response.overallCode == Code.Unknown) {
       this.root.metrics.serviceErrors.increment();
-      this.serviceFailed();
+      this.serviceFailed(true);
       return;
     }
     this.applyServiceResponse(response);
@@ -94,7 +94,7 @@ export class RateLimitHttp extends HttpContext {
     const service = this.root.config.global!;
     if (grpcStatus == GRPC_DEADLINE_EXCEEDED || elapsedMs >= <u64>service.timeoutMs) this.root.metrics.serviceTimeouts.increment();
     else this.root.metrics.serviceErrors.increment();
-    this.serviceFailed();
+    this.serviceFailed(true);
   }
 
   private report(limit: u64, remaining: u64, resetSeconds: u64): void {
@@ -112,16 +112,16 @@ export class RateLimitHttp extends HttpContext {
     const call = this.grpcCall(service.cluster, RLS_SERVICE, RLS_METHOD, [], message, service.timeoutMs);
     if (call.ok()) return Action.Pause;
     this.root.metrics.serviceErrors.increment();
-    return this.serviceFailed() ? Action.Continue : Action.Pause;
+    return this.serviceFailed(false) ? Action.Continue : Action.Pause;
   }
 
-  // Applies the failure mode; true when the request goes on (failure mode allow). Called while the request is paused
-  // for the call, or before it was sent (then the caller returns the action).
-  private serviceFailed(): bool {
+  // Applies the failure mode; true when the request goes on (failure mode allow). A request paused for the call is
+  // resumed here; one whose call could not be sent goes on when onRequestHeaders returns Continue.
+  private serviceFailed(paused: bool): bool {
     const service = this.root.config.global!;
     if (!service.failureModeDeny) {
       this.root.metrics.failureModeAllowed.increment();
-      this.resumeRequest();
+      if (paused) this.resumeRequest();
       return true;
     }
     this.root.metrics.failureModeDenied.increment();

@@ -40,6 +40,11 @@ describe("ratelimit: local rules in Envoy", () => {
     }
     assert.equal(await stat("exact.allowed"), 50);
     assert.equal(await stat("exact.limited"), 150);
+    assert.equal(await env().envoy.admin.stat("wasmcustom.ratelimit.cas_exhausted"), 0);
+    // The bootstrap's stats_tags turn the rule's name into a Prometheus label.
+    const prometheus = await env().envoy.admin.prometheus();
+    assert.match(prometheus, /^ratelimit_rule_allowed\{rule="exact"\} 50$/m);
+    assert.match(prometheus, /^ratelimit_rule_limited\{rule="exact"\} 150$/m);
   });
 
   test("per-consumer limits are independent; a listed consumer gets its own limit, others the default", async () => {
