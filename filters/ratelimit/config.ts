@@ -93,12 +93,12 @@ export function parseConfig(text: string): ParsedConfig {
   const rules = reader.objects("rules");
   if (reader.ok() && rules.length == 0) reader.fail("rules", "expected at least one rule");
   if (rules.length > MAX_RULES) reader.fail("rules", "at most " + MAX_RULES.toString() + " rules");
-  const names = new Set<string>();
+  const names = new Array<string>();
   let anyGlobal = false;
   for (let i = 0; i < rules.length && reader.ok(); i++) {
     const rule = parseRule(rules[i]);
-    if (names.has(rule.name)) rules[i].fail("name", "duplicate rule name '" + rule.name + "'");
-    names.add(rule.name);
+    if (names.includes(rule.name)) rules[i].fail("name", "duplicate rule name '" + rule.name + "'");
+    names.push(rule.name);
     if (rule.global) anyGlobal = true;
     config.rules.push(rule);
   }

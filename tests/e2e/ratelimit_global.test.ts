@@ -48,8 +48,8 @@ describe("ratelimit: global rules with Envoy's rate limit service and Redis", ()
     const headers = { "x-auth-consumer": consumer };
     const [first, second] = await Promise.all(env().envoys.map((e) => burst(e.httpUrl + "/orders", 30, { headers, connections: 16 })));
     const all = [...first, ...second];
+    // Separate counts would admit 20 at each Envoy; 20 in all means one count.
     assert.deepEqual(countStatuses(all), { 200: 20, 429: 40 });
-    assert.ok(countStatuses(first)[200] > 0 && countStatuses(second)[200] > 0, "both Envoys admitted some");
     assert.equal(await statSum("rule.global_consumer.allowed"), 20);
     assert.equal(await statSum("rule.global_consumer.limited"), 40);
 
