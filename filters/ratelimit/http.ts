@@ -1,7 +1,7 @@
 // The ratelimit HTTP context: local rules decide at once from shared data; global rules ask the rate limit service
 // in one gRPC call while the request waits. An allowed request is never edited (editing request headers makes Envoy
 // pick the route again), unless the service asks for request headers to be added.
-import { Action, HttpContext, NO_GRPC_STATUS, Pair, monotonicNanos } from "../../assembly";
+import { Action, HttpContext, NO_GRPC_STATUS, Pair, getHostStatus, monotonicNanos } from "../../assembly";
 import { ceilSeconds } from "../../assembly/lib/token_bucket";
 import { Rule } from "./config";
 import { RequestView, descriptorValues, ruleMatches } from "./descriptor";
@@ -9,6 +9,7 @@ import { Code, DescriptorStatus, RLS_METHOD, RLS_SERVICE, RlsResponse, decodeRes
 import { RateLimitRoot } from "./root";
 
 const GRPC_DEADLINE_EXCEEDED: u32 = 4;
+const TIMEOUT_MESSAGE = "upstream request timeout";
 const SERVICE_FAILURE_BODY = "rate limit service unavailable\n";
 
 export class RateLimitHttp extends HttpContext {
@@ -87,12 +88,14 @@ export class RateLimitHttp extends HttpContext {
     this.applyServiceResponse(response);
   }
 
-  // Envoy 1.40 reports a call that ran out of time as UNAVAILABLE ("upstream request timeout"), like a refused
-  // connection, so the time the call took tells a timeout apart.
+  // Envoy 1.40 reports a call that ran out of time as UNAVAILABLE with the message "upstream request timeout", like a
+  // refused connection but for the message. The time the call took is the fallback (Envoy's timer runs from its event
+  // loop's cached time, so it may fire a few milliseconds before the timeout by our clock).
   onGrpcClose(token: u32, grpcStatus: u32): void {
     const elapsedMs = (monotonicNanos() - this.callStartNs) / 1_000_000;
     const service = this.root.config.global!;
-    if (grpcStatus == GRPC_DEADLINE_EXCEEDED || elapsedMs >= <u64>service.timeoutMs) this.root.metrics.serviceTimeouts.increment();
+    const timedOut = grpcStatus == GRPC_DEADLINE_EXCEEDED || getHostStatus().message.includes(TIMEOUT_MESSAGE) || elapsedMs >= <u64>service.timeoutMs;
+    if (timedOut) this.root.metrics.serviceTimeouts.increment();
     else this.root.metrics.serviceErrors.increment();
     this.serviceFailed(true);
   }
