@@ -1,6 +1,7 @@
 // `npm start`: every filter's demo scenario booted side by side, each printing what it is and what to try.
 import { buildFilters } from "./build.js";
 import { conformanceDemo } from "./demos/conformance.js";
+import { ratelimitDemo } from "./demos/ratelimit.js";
 import { provision } from "./provision.js";
 
 /** A command to paste and what it shows. */
@@ -21,7 +22,7 @@ export interface Demo {
 }
 
 /** One entry per filter; a filter joins `npm start` by adding its demo here. */
-const DEMOS: Demo[] = [conformanceDemo];
+const DEMOS: Demo[] = [conformanceDemo, ratelimitDemo];
 
 export async function runDemos(log: (line: string) => void = console.log): Promise<void> {
   const toolchain = await provision(log);
