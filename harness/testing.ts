@@ -16,3 +16,11 @@ export function showingEnvoyLog(envoy: () => Envoy | undefined, body: (t: TestCo
     }
   };
 }
+
+/**
+ * The line of Envoy's log showing that a Wasm VM failed (a trap), if any: a defect even when every assertion held. A
+ * configuration the filter rejected on purpose ("Failed to configure base Wasm plugin") is not one.
+ */
+export function wasmVmFailure(log: string): string | undefined {
+  return /.*(Function: \w+ failed|Wasm VM failed(?! Failed to configure)|abort: ).*/.exec(log)?.[0];
+}

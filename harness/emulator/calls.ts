@@ -175,7 +175,8 @@ export class GrpcCall extends OutboundCall {
   armTimeout(): void {
     if (this.timeoutMs === 0) return;
     this.timer = this.root.vm.host.clock.schedule(this.timeoutMs, () => {
-      if (this.state === "pending") this.fail(4, "Request timeout");
+      // Envoy 1.40 ends a gRPC call that ran out of time as UNAVAILABLE "upstream request timeout" (seen in Envoy).
+      if (this.state === "pending") this.fail(14, "upstream request timeout");
     });
   }
 

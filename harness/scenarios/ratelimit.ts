@@ -128,10 +128,3 @@ export function countStatuses(answers: Answer[]): Record<number, number> {
   return counts;
 }
 
-/**
- * The line of Envoy's log showing that a Wasm VM failed (a trap), if any: a defect even when every assertion held. A
- * configuration the filter rejected on purpose ("Failed to configure base Wasm plugin") is not one.
- */
-export function vmFailure(log: string): string | undefined {
-  return /.*(Function: \w+ failed|Wasm VM failed(?! Failed to configure)|abort: ).*/.exec(log)?.[0];
-}

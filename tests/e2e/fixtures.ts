@@ -1,6 +1,6 @@
 import { TestContext, after, before, it } from "node:test";
 import { ConformanceScenario, startConformanceScenario } from "../../harness/scenarios/conformance.js";
-import { showingEnvoyLog } from "../../harness/testing.js";
+import { showingEnvoyLog, wasmVmFailure } from "../../harness/testing.js";
 
 /**
  * One conformance scenario (Envoy + upstreams) for the whole test file: started before the first test, stopped after
@@ -15,8 +15,8 @@ export function useConformanceScenario() {
     const log = scenario?.envoy.log() ?? "";
     await scenario?.stop();
     // No test here expects a VM to fail: a trap anywhere in the file is a defect even if every assertion held.
-    const failure = /.*(Function: \w+ failed|Wasm VM failed|abort: ).*/.exec(log);
-    if (failure) throw new Error(`a Wasm VM failed during the tests: ${failure[0]}`);
+    const failure = wasmVmFailure(log);
+    if (failure) throw new Error(`a Wasm VM failed during the tests: ${failure}`);
   });
   return {
     get scenario(): ConformanceScenario {

@@ -8,9 +8,9 @@ import { after, before, describe, it, type TestContext } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { projectRoot } from "../../harness/paths.js";
-import { LOCAL_HTTP_CONFIG, vmFailure } from "../../harness/scenarios/ratelimit.js";
+import { LOCAL_HTTP_CONFIG } from "../../harness/scenarios/ratelimit.js";
 import { LdsScenario, startLdsScenario } from "../../harness/scenarios/ratelimit_lds.js";
-import { showingEnvoyLog } from "../../harness/testing.js";
+import { showingEnvoyLog, wasmVmFailure } from "../../harness/testing.js";
 import { INVALID_CONFIGS, VALID_CONFIGS } from "../shared/ratelimit_config_cases.js";
 
 describe("ratelimit: configuration schema and validation in Envoy", () => {
@@ -23,7 +23,7 @@ describe("ratelimit: configuration schema and validation in Envoy", () => {
   after(async () => {
     const log = scenario?.envoy.log() ?? "";
     await scenario?.stop();
-    const failure = vmFailure(log);
+    const failure = wasmVmFailure(log);
     if (failure) throw new Error(`a Wasm VM failed during the tests: ${failure}`);
   });
   const test = (name: string, body: (t: TestContext) => Promise<void>) => it(name, showingEnvoyLog(() => scenario?.envoy, body));

@@ -6,8 +6,8 @@ import { randomBytes } from "node:crypto";
 import { after, before, describe, it, type TestContext } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { GlobalScenario, startGlobalScenario } from "../../harness/scenarios/ratelimit_global.js";
-import { burst, countStatuses, sequentially, vmFailure } from "../../harness/scenarios/ratelimit.js";
-import { showingEnvoyLog } from "../../harness/testing.js";
+import { burst, countStatuses, sequentially } from "../../harness/scenarios/ratelimit.js";
+import { showingEnvoyLog, wasmVmFailure } from "../../harness/testing.js";
 
 const DAY_SECONDS = 86_400;
 
@@ -28,7 +28,7 @@ describe("ratelimit: global rules with Envoy's rate limit service and Redis", ()
     const logs = scenario?.envoys.map((e) => e.envoy.log()) ?? [];
     await scenario?.stop();
     for (const log of logs) {
-      const failure = vmFailure(log);
+      const failure = wasmVmFailure(log);
       if (failure) throw new Error(`a Wasm VM failed during the tests: ${failure}`);
     }
   });

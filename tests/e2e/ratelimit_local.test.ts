@@ -4,9 +4,9 @@ import assert from "node:assert/strict";
 import { after, before, describe, it, type TestContext } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import {
-  RateLimitScenario, burst, countStatuses, sequentially, startRateLimitScenario, vmFailure,
+  RateLimitScenario, burst, countStatuses, sequentially, startRateLimitScenario,
 } from "../../harness/scenarios/ratelimit.js";
-import { showingEnvoyLog } from "../../harness/testing.js";
+import { showingEnvoyLog, wasmVmFailure } from "../../harness/testing.js";
 
 describe("ratelimit: local rules in Envoy", () => {
   let scenario: RateLimitScenario | undefined;
@@ -16,7 +16,7 @@ describe("ratelimit: local rules in Envoy", () => {
   after(async () => {
     const log = scenario?.envoy.log() ?? "";
     await scenario?.stop();
-    const failure = vmFailure(log);
+    const failure = wasmVmFailure(log);
     if (failure) throw new Error(`a Wasm VM failed during the tests: ${failure}`);
   });
   const env = () => {

@@ -4,8 +4,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it, type TestContext } from "node:test";
 import { LdsScenario, startLdsScenario } from "../../harness/scenarios/ratelimit_lds.js";
-import { burst, countStatuses, vmFailure } from "../../harness/scenarios/ratelimit.js";
-import { showingEnvoyLog } from "../../harness/testing.js";
+import { burst, countStatuses } from "../../harness/scenarios/ratelimit.js";
+import { showingEnvoyLog, wasmVmFailure } from "../../harness/testing.js";
 
 /** A version of the configuration: the limited rule, and a probe rule whose limit tells which version answered. */
 function version(tag: string, requests: number, probeLimit: number) {
@@ -26,7 +26,7 @@ describe("ratelimit: a configuration update in a running Envoy", () => {
   after(async () => {
     const log = scenario?.envoy.log() ?? "";
     await scenario?.stop();
-    const failure = vmFailure(log);
+    const failure = wasmVmFailure(log);
     if (failure) throw new Error(`a Wasm VM failed during the tests: ${failure}`);
   });
   const test = (name: string, body: (t: TestContext) => Promise<void>) => it(name, showingEnvoyLog(() => scenario?.envoy, body));
