@@ -1,0 +1,77 @@
+// Reading the query string of a request's :path (WHATWG application/x-www-form-urlencoded parsing):
+// pairs split on `&`, name and value percent-decoded with `+` as a space, the first pair with the name wins.
+// A `%` not followed by two hex digits is kept literally, as browsers do, so no input is an error.
+
+function hexValue(c: i32): i32 {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  if (c >= 0x61 && c <= 0x66) return c - 0x61 + 10;
+  if (c >= 0x41 && c <= 0x46) return c - 0x41 + 10;
+  return -1;
+}
+
+/** Percent-decodes s[start, end) as UTF-8 bytes, `+` meaning a space. */
+export function formDecode(s: string, start: i32, end: i32): string {
+  let plain = true;
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c == 0x25 || c == 0x2b) {
+      plain = false;
+      break;
+    }
+  }
+  if (plain) return s.substring(start, end);
+  // Encode to UTF-8 first so decoded bytes and literal non-ASCII characters combine into one byte sequence.
+  const src = Uint8Array.wrap(String.UTF8.encode(s.substring(start, end)));
+  const out = new Uint8Array(src.length);
+  let o = 0;
+  for (let i = 0; i < src.length; i++) {
+    const b = <i32>src[i];
+    if (b == 0x2b) {
+      out[o++] = 0x20;
+    } else if (b == 0x25 && i + 2 < src.length && hexValue(src[i + 1]) >= 0 && hexValue(src[i + 2]) >= 0) {
+      out[o++] = <u8>((hexValue(src[i + 1]) << 4) | hexValue(src[i + 2]));
+      i += 2;
+    } else {
+      out[o++] = <u8>b;
+    }
+  }
+  return String.UTF8.decode(out.buffer.slice(0, o));
+}
+
+function queryEnd(path: string, from: i32): i32 {
+  const hash = path.indexOf("#", from);
+  return hash < 0 ? path.length : hash;
+}
+
+/** The path without `?query` and `#fragment`. */
+export function pathOnly(path: string): string {
+  const q = path.indexOf("?");
+  const h = path.indexOf("#");
+  let end = path.length;
+  if (q >= 0) end = q;
+  if (h >= 0 && h < end) end = h;
+  return end == path.length ? path : path.substring(0, end);
+}
+
+/** The decoded value of the first `name` parameter, "" for a bare `name` or `name=`, null when absent. */
+export function queryParam(path: string, name: string): string | null {
+  const q = path.indexOf("?");
+  if (q < 0) return null;
+  const h = path.indexOf("#");
+  if (h >= 0 && h < q) return null;
+  const end = queryEnd(path, q + 1);
+  let start = q + 1;
+  while (start < end) {
+    let amp = path.indexOf("&", start);
+    if (amp < 0 || amp > end) amp = end;
+    if (amp > start) {
+      let eq = path.indexOf("=", start);
+      if (eq < 0 || eq > amp) eq = amp;
+      if (formDecode(path, start, eq) == name) {
+        return eq < amp ? formDecode(path, eq + 1, amp) : "";
+      }
+    }
+    start = amp + 1;
+  }
+  return null;
+}
