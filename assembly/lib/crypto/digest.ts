@@ -1,0 +1,75 @@
+// The SHA-2 digests by algorithm, as JWS (HS/RS/PS/ES 256/384/512) and HMAC name them.
+import { Sha256 } from "./sha256";
+import { Sha512 } from "./sha512";
+
+export enum DigestAlgorithm {
+  Sha256,
+  Sha384,
+  Sha512,
+}
+
+export function digestLength(algorithm: DigestAlgorithm): i32 {
+  return algorithm == DigestAlgorithm.Sha256 ? 32 : algorithm == DigestAlgorithm.Sha384 ? 48 : 64;
+}
+
+export function digestBlockLength(algorithm: DigestAlgorithm): i32 {
+  return algorithm == DigestAlgorithm.Sha256 ? 64 : 128;
+}
+
+/** One incremental hasher per algorithm, for callers that feed pieces (HMAC, PSS's M'). */
+export class Digester {
+  private small: Sha256 | null = null;
+  private large: Sha512 | null = null;
+
+  constructor(readonly algorithm: DigestAlgorithm) {
+    if (algorithm == DigestAlgorithm.Sha256) this.small = new Sha256();
+    else this.large = new Sha512(algorithm == DigestAlgorithm.Sha384);
+  }
+
+  reset(): Digester {
+    const small = this.small;
+    if (small !== null) small.reset();
+    else changetype<Sha512>(this.large).reset();
+    return this;
+  }
+
+  update(data: Uint8Array): Digester {
+    return this.updateRaw(data.dataStart, <usize>data.length);
+  }
+
+  updateRaw(src: usize, length: usize): Digester {
+    const small = this.small;
+    if (small !== null) small.updateRaw(src, length);
+    else changetype<Sha512>(this.large).updateRaw(src, length);
+    return this;
+  }
+
+  /** Writes `digestLength(algorithm)` bytes to `out`; reset before reuse. */
+  finishRaw(out: usize): void {
+    const small = this.small;
+    if (small !== null) small.finishRaw(out);
+    else changetype<Sha512>(this.large).finishRaw(out);
+  }
+
+  finish(): Uint8Array {
+    const out = new Uint8Array(digestLength(this.algorithm));
+    this.finishRaw(out.dataStart);
+    return out;
+  }
+}
+
+// @ts-ignore: decorator
+@lazy const digesters: StaticArray<Digester> = [
+  new Digester(DigestAlgorithm.Sha256),
+  new Digester(DigestAlgorithm.Sha384),
+  new Digester(DigestAlgorithm.Sha512),
+];
+
+/** A reset hasher for `algorithm`, shared module-wide: finish it before asking for the same algorithm again. */
+export function sharedDigester(algorithm: DigestAlgorithm): Digester {
+  return unchecked(digesters[<i32>algorithm]).reset();
+}
+
+export function digest(algorithm: DigestAlgorithm, data: Uint8Array): Uint8Array {
+  return sharedDigester(algorithm).update(data).finish();
+}
