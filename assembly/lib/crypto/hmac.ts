@@ -1,0 +1,45 @@
+// HMAC (RFC 2104) over SHA-256/384/512, as JWS HS256/384/512 use it.
+import { DigestAlgorithm, Digester, digestBlockLength, digestLength } from "./digest";
+
+// HMAC's own hashers and key block, so it never disturbs a caller's half-fed shared digester.
+// @ts-ignore: decorator
+@lazy const hashers: StaticArray<Digester> = [
+  new Digester(DigestAlgorithm.Sha256),
+  new Digester(DigestAlgorithm.Sha384),
+  new Digester(DigestAlgorithm.Sha512),
+];
+// @ts-ignore: decorator
+@lazy const KEY_BLOCK = new StaticArray<u8>(128);
+// @ts-ignore: decorator
+@lazy const INNER = new StaticArray<u8>(64);
+
+const IPAD: u8 = 0x36;
+const OPAD: u8 = 0x5c;
+
+function xorBlock(block: usize, length: usize, pad: u8): void {
+  const pad64 = <u64>pad * 0x0101010101010101;
+  for (let i: usize = 0; i < length; i += 8) store<u64>(block + i, load<u64>(block + i) ^ pad64);
+}
+
+export function hmac(algorithm: DigestAlgorithm, key: Uint8Array, data: Uint8Array): Uint8Array {
+  return hmacRaw(algorithm, key, data.dataStart, <usize>data.length);
+}
+
+/** HMAC of `length` bytes at `src` (e.g. a JWS signing input still inside the header value). */
+export function hmacRaw(algorithm: DigestAlgorithm, key: Uint8Array, src: usize, length: usize): Uint8Array {
+  const hasher = unchecked(hashers[<i32>algorithm]);
+  const blockBytes = <usize>digestBlockLength(algorithm);
+  const block = changetype<usize>(KEY_BLOCK);
+  memory.fill(block, 0, blockBytes);
+  // A key longer than the block is replaced by its digest (RFC 2104 §2).
+  if (<usize>key.length > blockBytes) hasher.reset().update(key).finishRaw(block);
+  else memory.copy(block, key.dataStart, <usize>key.length);
+
+  xorBlock(block, blockBytes, IPAD);
+  const inner = changetype<usize>(INNER);
+  hasher.reset().updateRaw(block, blockBytes).updateRaw(src, length).finishRaw(inner);
+
+  xorBlock(block, blockBytes, IPAD ^ OPAD);
+  hasher.reset().updateRaw(block, blockBytes).updateRaw(inner, <usize>digestLength(algorithm));
+  return hasher.finish();
+}
