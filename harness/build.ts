@@ -12,12 +12,12 @@ function entryOf(root: string, target: string): string {
   throw new Error(`asconfig.json target ${target} has no filters/${target}/index.ts or tests/${target}/index.ts`);
 }
 
-/** Compiles every asconfig.json target (one per filter) to build/<name>.wasm; returns the names built. */
-export function buildFilters(log: (line: string) => void = () => {}): string[] {
+/** Compiles the asconfig.json targets `only` (default: every target, one per filter) to build/<name>.wasm; returns the names built. */
+export function buildFilters(log: (line: string) => void = () => {}, only?: string[]): string[] {
   const root = projectRoot();
   const asconfig = JSON.parse(readFileSync(join(root, "asconfig.json"), "utf8")) as { targets: Record<string, unknown> };
   const asc = join(root, "node_modules", ".bin", "asc");
-  const targets = Object.keys(asconfig.targets);
+  const targets = only ?? Object.keys(asconfig.targets);
   for (const target of targets) {
     const entry = entryOf(root, target);
     const result = spawnSync(asc, [entry, "--target", target], { cwd: root, encoding: "utf8" });
