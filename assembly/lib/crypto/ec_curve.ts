@@ -1,0 +1,264 @@
+// The NIST prime curves P-256 and P-384 (y^2 = x^3 - 3x + b over GF(p)) and their point arithmetic, for ECDSA
+// verification.
+//
+// Points are in Jacobian coordinates (x = X/Z^2, y = Y/Z^3) with every coordinate in Montgomery form, so adding and
+// doubling need no field inversion; Z = 0 is the point at infinity. Nothing here is constant time: verification
+// handles only public values.
+import { MontgomeryModulus, compare, copyLimbs, isZero, limbsFromBytes, newLimbs, testBit, bitLength } from "./bignum";
+
+export enum Curve {
+  P256,
+  P384,
+}
+
+export class JacobianPoint {
+  constructor(
+    readonly x: StaticArray<u32>,
+    readonly y: StaticArray<u32>,
+    readonly z: StaticArray<u32>,
+  ) {}
+
+  static zero(limbs: i32): JacobianPoint {
+    return new JacobianPoint(newLimbs(limbs), newLimbs(limbs), newLimbs(limbs));
+  }
+
+  isInfinity(): bool {
+    return isZero(this.z);
+  }
+
+  copyFrom(other: JacobianPoint): void {
+    copyLimbs(this.x, other.x);
+    copyLimbs(this.y, other.y);
+    copyLimbs(this.z, other.z);
+  }
+}
+
+function hexLimbs(hex: string, limbs: i32): StaticArray<u32> {
+  const bytes = new Uint8Array(hex.length >> 1);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = <u8>I32.parseInt(hex.substr(i * 2, 2), 16);
+  return limbsFromBytes(bytes, limbs)!;
+}
+
+export class CurveParameters {
+  /** Bytes of one coordinate, of one scalar, and of r and s in a JWS signature. */
+  readonly byteLength: i32;
+  readonly limbs: i32;
+  /** Arithmetic modulo the field prime p. */
+  readonly field: MontgomeryModulus;
+  /** Arithmetic modulo the group order n. */
+  readonly order: MontgomeryModulus;
+  /** The curve's b, in Montgomery form. */
+  readonly b: StaticArray<u32>;
+  /** The generator, affine (Z = 1), in Montgomery form. */
+  readonly generator: JacobianPoint;
+  // Temporaries for the point formulas, so a verification allocates only its few points.
+  private readonly t: StaticArray<StaticArray<u32>>;
+
+  constructor(readonly curve: Curve, byteLength: i32, p: string, n: string, b: string, gx: string, gy: string) {
+    const limbs = byteLength >> 2;
+    this.byteLength = byteLength;
+    this.limbs = limbs;
+    const field = MontgomeryModulus.create(hexLimbs(p, limbs))!;
+    this.field = field;
+    this.order = MontgomeryModulus.create(hexLimbs(n, limbs))!;
+    const bMontgomery = newLimbs(limbs);
+    field.toMontgomery(bMontgomery, hexLimbs(b, limbs));
+    this.b = bMontgomery;
+    const generator = JacobianPoint.zero(limbs);
+    field.toMontgomery(generator.x, hexLimbs(gx, limbs));
+    field.toMontgomery(generator.y, hexLimbs(gy, limbs));
+    copyLimbs(generator.z, field.one);
+    this.generator = generator;
+    const t = new StaticArray<StaticArray<u32>>(12);
+    for (let i = 0; i < 12; i++) t[i] = newLimbs(limbs);
+    this.t = t;
+  }
+
+  /** Whether affine (x, y), in Montgomery form, satisfies y^2 = x^3 - 3x + b. */
+  isOnCurve(x: StaticArray<u32>, y: StaticArray<u32>): bool {
+    const f = this.field;
+    const lhs = unchecked(this.t[0]);
+    const rhs = unchecked(this.t[1]);
+    const t = unchecked(this.t[2]);
+    f.montSquare(lhs, y);
+    f.montSquare(rhs, x);
+    f.montMul(rhs, rhs, x);
+    f.addMod(t, x, x);
+    f.addMod(t, t, x);
+    f.subMod(rhs, rhs, t);
+    f.addMod(rhs, rhs, this.b);
+    return compare(lhs, rhs) == 0;
+  }
+
+  /** out = 2p (dbl-2001-b, which uses a = -3). `out` may be `p`. */
+  double(out: JacobianPoint, p: JacobianPoint): void {
+    const f = this.field;
+    const delta = unchecked(this.t[0]);
+    const gamma = unchecked(this.t[1]);
+    const beta = unchecked(this.t[2]);
+    const alpha = unchecked(this.t[3]);
+    const u = unchecked(this.t[4]);
+    const v = unchecked(this.t[5]);
+    f.montSquare(delta, p.z);
+    f.montSquare(gamma, p.y);
+    f.montMul(beta, p.x, gamma);
+    // alpha = 3 (x - delta)(x + delta)
+    f.subMod(u, p.x, delta);
+    f.addMod(v, p.x, delta);
+    f.montMul(alpha, u, v);
+    f.addMod(u, alpha, alpha);
+    f.addMod(alpha, u, alpha);
+    // Z3 = (Y + Z)^2 - gamma - delta, before Y and Z are overwritten.
+    f.addMod(u, p.y, p.z);
+    f.montSquare(u, u);
+    f.subMod(u, u, gamma);
+    f.subMod(out.z, u, delta);
+    // X3 = alpha^2 - 8 beta
+    f.addMod(beta, beta, beta);
+    f.addMod(beta, beta, beta);
+    f.montSquare(u, alpha);
+    f.subMod(u, u, beta);
+    f.subMod(out.x, u, beta);
+    // Y3 = alpha (4 beta - X3) - 8 gamma^2
+    f.subMod(beta, beta, out.x);
+    f.montMul(v, alpha, beta);
+    f.montSquare(gamma, gamma);
+    f.addMod(gamma, gamma, gamma);
+    f.addMod(gamma, gamma, gamma);
+    f.addMod(gamma, gamma, gamma);
+    f.subMod(out.y, v, gamma);
+  }
+
+  /** out = p + q (add-2007-bl), including the cases where either is infinity or p = q. `out` may be `p` or `q`. */
+  add(out: JacobianPoint, p: JacobianPoint, q: JacobianPoint): void {
+    if (p.isInfinity()) {
+      out.copyFrom(q);
+      return;
+    }
+    if (q.isInfinity()) {
+      out.copyFrom(p);
+      return;
+    }
+    const f = this.field;
+    const z1z1 = unchecked(this.t[6]);
+    const z2z2 = unchecked(this.t[7]);
+    const u1 = unchecked(this.t[8]);
+    const u2 = unchecked(this.t[9]);
+    const s1 = unchecked(this.t[10]);
+    const s2 = unchecked(this.t[11]);
+    f.montSquare(z1z1, p.z);
+    f.montSquare(z2z2, q.z);
+    f.montMul(u1, p.x, z2z2);
+    f.montMul(u2, q.x, z1z1);
+    f.montMul(s1, p.y, q.z);
+    f.montMul(s1, s1, z2z2);
+    f.montMul(s2, q.y, p.z);
+    f.montMul(s2, s2, z1z1);
+    // h = u2 - u1 and r = 2 (s2 - s1), kept in u2 and s2.
+    f.subMod(u2, u2, u1);
+    f.subMod(s2, s2, s1);
+    if (isZero(u2)) {
+      if (isZero(s2)) this.double(out, p);
+      else setInfinity(out);
+      return;
+    }
+    f.addMod(s2, s2, s2);
+    const h = u2;
+    const r = s2;
+    const i = unchecked(this.t[0]);
+    const j = unchecked(this.t[1]);
+    const v = unchecked(this.t[2]);
+    const w = unchecked(this.t[3]);
+    // Z3 = ((Z1 + Z2)^2 - Z1Z1 - Z2Z2) h, before Z1 and Z2 are overwritten.
+    f.addMod(w, p.z, q.z);
+    f.montSquare(w, w);
+    f.subMod(w, w, z1z1);
+    f.subMod(w, w, z2z2);
+    f.montMul(out.z, w, h);
+    // i = (2h)^2, j = h i, v = u1 i
+    f.addMod(i, h, h);
+    f.montSquare(i, i);
+    f.montMul(j, h, i);
+    f.montMul(v, u1, i);
+    // X3 = r^2 - j - 2v
+    f.montSquare(w, r);
+    f.subMod(w, w, j);
+    f.subMod(w, w, v);
+    f.subMod(out.x, w, v);
+    // Y3 = r (v - X3) - 2 s1 j
+    f.subMod(v, v, out.x);
+    f.montMul(v, r, v);
+    f.montMul(s1, s1, j);
+    f.addMod(s1, s1, s1);
+    f.subMod(out.y, v, s1);
+  }
+
+  /**
+   * u1 G + u2 Q by Shamir's trick: one pass over the bits of both scalars, one doubling per bit and at most one
+   * addition (of G, Q or G + Q). Scalars are plain numbers below n; Q is affine in Montgomery form.
+   */
+  twoScalarMultiply(u1: StaticArray<u32>, u2: StaticArray<u32>, q: JacobianPoint): JacobianPoint {
+    const limbs = this.limbs;
+    const sum = JacobianPoint.zero(limbs);
+    this.add(sum, this.generator, q);
+    const acc = JacobianPoint.zero(limbs);
+    const bits1 = bitLength(u1);
+    const bits2 = bitLength(u2);
+    const top = bits1 > bits2 ? bits1 : bits2;
+    for (let i = top - 1; i >= 0; i--) {
+      this.double(acc, acc);
+      const pick = testBit(u1, i) | (testBit(u2, i) << 1);
+      if (pick == 1) this.add(acc, acc, this.generator);
+      else if (pick == 2) this.add(acc, acc, q);
+      else if (pick == 3) this.add(acc, acc, sum);
+    }
+    return acc;
+  }
+}
+
+function setInfinity(out: JacobianPoint): void {
+  for (let i = 0, n = out.z.length; i < n; i++) {
+    unchecked((out.x[i] = 0));
+    unchecked((out.y[i] = 0));
+    unchecked((out.z[i] = 0));
+  }
+}
+
+// @ts-ignore: decorator
+@lazy let p256: CurveParameters | null = null;
+// @ts-ignore: decorator
+@lazy let p384: CurveParameters | null = null;
+
+/** The curve's parameters, built on first use (their Montgomery contexts) and kept for the life of the VM. */
+export function curveParameters(curve: Curve): CurveParameters {
+  if (curve == Curve.P256) {
+    let params = p256;
+    if (params === null) {
+      params = new CurveParameters(
+        Curve.P256,
+        32,
+        "ffffffff00000001000000000000000000000000ffffffffffffffffffffffff",
+        "ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551",
+        "5ac635d8aa3a93e7b3ebbd55769886bc651d06b0cc53b0f63bce3c3e27d2604b",
+        "6b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296",
+        "4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5",
+      );
+      p256 = params;
+    }
+    return params;
+  }
+  let params = p384;
+  if (params === null) {
+    params = new CurveParameters(
+      Curve.P384,
+      48,
+      "fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffeffffffff0000000000000000ffffffff",
+      "ffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973",
+      "b3312fa7e23ee7e4988e056be3f82d19181d9c6efe8141120314088f5013875ac656398d8a2ed19d2a85c8edd3ec2aef",
+      "aa87ca22be8b05378eb1c71ef320ad746e1d3b628ba79b9859f741e082542a385502f25dbf55296c3a545e3872760ab7",
+      "3617de4a96262c6f5d9e98bf9292dc29f8f41dbd289a147ce9da3113b5f0b8c00a60b1ce1d7e819d7a431d7c90ea0e5f",
+    );
+    p384 = params;
+  }
+  return params;
+}
