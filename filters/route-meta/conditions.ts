@@ -1,0 +1,76 @@
+// One condition: a request attribute (source), an operator and what it compares with.
+import { Cidr, IpAddress } from "../../assembly/lib/ip";
+import { queryParam } from "../../assembly/lib/query";
+import { Regex } from "../../assembly/lib/regex/index";
+import { Op, compareString, matchesAbsent } from "./operators";
+import { RequestView } from "./request";
+
+export enum Source {
+  Header = 0,
+  Cookie = 1,
+  Query = 2,
+  Path = 3,
+  Method = 4,
+  Authority = 5,
+  SourceIp = 6,
+  Identity = 7,
+}
+
+export const SOURCE_NAMES: string[] = ["header", "cookie", "query", "path", "method", "authority", "source_ip", "identity"];
+
+/** Sources that read a named item (a header, a cookie, a query parameter) and so need "name". */
+export function sourceNeedsName(source: Source): bool {
+  return source == Source.Header || source == Source.Cookie || source == Source.Query;
+}
+
+export class Condition {
+  source: Source = Source.Header;
+  /** The header, cookie or query parameter name; for identity, the identity header. */
+  name: string = "";
+  op: Op = Op.Present;
+  value: string = "";
+  values: string[] = [];
+  ignoreCase: bool = false;
+  /** source_ip: the networks of "in"/"not_in", or the one address of "equal"/"not_equal" as a full-length prefix. */
+  networks: Cidr[] = [];
+  regex: Regex | null = null;
+}
+
+export function conditionMatches(c: Condition, request: RequestView): bool {
+  if (c.source == Source.SourceIp) return sourceIpMatches(c, request.sourceIp());
+  const actual = attribute(c, request);
+  if (actual === null) return matchesAbsent(c.op);
+  if (c.op == Op.Absent) return false;
+  // Full match, as Envoy's safe_regex and Istio's header regex: "v2" does not match "xv2y" unless the pattern says .*.
+  if (c.op == Op.Regex) return c.regex!.fullMatch(actual);
+  return compareString(c.op, actual, c.value, c.values, c.ignoreCase);
+}
+
+function attribute(c: Condition, request: RequestView): string | null {
+  switch (c.source) {
+    case Source.Header: return request.header(c.name);
+    case Source.Identity: return request.header(c.name);
+    case Source.Cookie: return request.cookie(c.name);
+    case Source.Query: {
+      const path = request.fullPath();
+      return path === null ? null : queryParam(path, c.name);
+    }
+    case Source.Path: return request.path();
+    case Source.Method: return request.header(":method");
+    case Source.Authority: return request.header(":authority");
+    default: return null;
+  }
+}
+
+function sourceIpMatches(c: Condition, address: IpAddress | null): bool {
+  // A peer that is no IP address (a Unix socket) is in no network.
+  if (address === null) return matchesAbsent(c.op);
+  let inside = false;
+  for (let i = 0; i < c.networks.length; i++) {
+    if (c.networks[i].contains(address)) {
+      inside = true;
+      break;
+    }
+  }
+  return c.op == Op.Equal || c.op == Op.In ? inside : !inside;
+}

@@ -1,0 +1,73 @@
+// The comparison operators of a condition, on strings. Regex is evaluated in conditions.ts (it needs the compiled
+// program); CIDR membership for source_ip too.
+
+export enum Op {
+  Equal = 0,
+  NotEqual = 1,
+  Prefix = 2,
+  Suffix = 3,
+  Contains = 4,
+  In = 5,
+  NotIn = 6,
+  Present = 7,
+  Absent = 8,
+  Regex = 9,
+}
+
+export const OP_NAMES: string[] = ["equal", "not_equal", "prefix", "suffix", "contains", "in", "not_in", "present", "absent", "regex"];
+
+/** The operator called `name`, or -1. */
+export function opByName(name: string): i32 {
+  return OP_NAMES.indexOf(name);
+}
+
+/** Operators that compare against one "value". */
+export function takesValue(op: Op): bool {
+  return op == Op.Equal || op == Op.NotEqual || op == Op.Prefix || op == Op.Suffix || op == Op.Contains || op == Op.Regex;
+}
+
+/** Operators that compare against a list of "values". */
+export function takesValues(op: Op): bool {
+  return op == Op.In || op == Op.NotIn;
+}
+
+// An absent attribute is not equal to anything and in no list, so the negated operators match it; every operator
+// that needs a value to look at fails on it.
+export function matchesAbsent(op: Op): bool {
+  return op == Op.Absent || op == Op.NotEqual || op == Op.NotIn;
+}
+
+/** Compares a present value. `value` and `values` are already lower-cased when ignoreCase is set. */
+export function compareString(op: Op, actual: string, value: string, values: string[], ignoreCase: bool): bool {
+  const subject = ignoreCase ? lowerAscii(actual) : actual;
+  switch (op) {
+    case Op.Equal: return subject == value;
+    case Op.NotEqual: return subject != value;
+    case Op.Prefix: return subject.startsWith(value);
+    case Op.Suffix: return subject.endsWith(value);
+    case Op.Contains: return subject.includes(value);
+    case Op.In: return values.includes(subject);
+    case Op.NotIn: return !values.includes(subject);
+    case Op.Present: return true;
+    default: return false;
+  }
+}
+
+/** ASCII-only lower-casing: header names, methods and tags are ASCII, and Unicode case rules differ by locale. */
+export function lowerAscii(s: string): string {
+  let upper = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x41 && c <= 0x5a) {
+      upper = true;
+      break;
+    }
+  }
+  if (!upper) return s;
+  let out = "";
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    out += String.fromCharCode(c >= 0x41 && c <= 0x5a ? c + 0x20 : c);
+  }
+  return out;
+}

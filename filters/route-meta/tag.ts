@@ -1,0 +1,79 @@
+// Tags, and the decision that picks one per request, in the documented order: an incoming tag (kept unless the
+// config says to recompute), condition rules, the sticky split (when the request carries its key), the assignment
+// cookie (keyless requests only, so a sticky key always wins and raising a split still moves keyed users), the
+// random split, the default tag.
+import { randomU64 } from "../../assembly";
+import { queryParam } from "../../assembly/lib/query";
+import { KeySource, RouteMetaConfig } from "./config";
+import { RequestView } from "./request";
+import { firstMatchingRule } from "./rules";
+import { POINTS, stickyPoint } from "./splits";
+
+export const MAX_TAG_LENGTH: i32 = 64;
+
+/** Tags go into headers, cookies and stat names: 1 to 64 of A-Z a-z 0-9 . _ - */
+export function isValidTag(tag: string): bool {
+  if (tag.length == 0 || tag.length > MAX_TAG_LENGTH) return false;
+  for (let i = 0; i < tag.length; i++) {
+    const c = tag.charCodeAt(i);
+    const ok = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c == 0x2e || c == 0x5f || c == 0x2d;
+    if (!ok) return false;
+  }
+  return true;
+}
+
+export enum DecidedBy {
+  None = 0,
+  Rule = 1,
+  Sticky = 2,
+  Cookie = 3,
+  Random = 4,
+  Default = 5,
+}
+
+export const DECIDED_BY_NAMES: string[] = ["none", "rule", "sticky", "cookie", "random", "default"];
+
+export class Decision {
+  constructor(public tag: string | null, public by: DecidedBy, public rule: i32) {}
+}
+
+export function decide(config: RouteMetaConfig, request: RequestView): Decision {
+  const rule = firstMatchingRule(config.rules, request);
+  if (rule >= 0) return new Decision(config.rules[rule].tag, DecidedBy.Rule, rule);
+  const sticky = config.sticky;
+  if (sticky !== null) {
+    const key = stickyKey(config, request);
+    if (key !== null && key.length > 0) {
+      const band = sticky.bandAt(stickyPoint(sticky.salt, key));
+      return band !== null ? new Decision(band.tag, DecidedBy.Sticky, -1) : byDefault(config);
+    }
+  }
+  const cookie = config.cookie;
+  if (cookie !== null) {
+    const kept = request.cookie(cookie.name);
+    if (kept !== null && config.knownTags.includes(kept)) return new Decision(kept, DecidedBy.Cookie, -1);
+  }
+  const random = config.random;
+  if (random !== null) {
+    const band = random.bandAt(<u32>(randomU64() % <u64>POINTS));
+    if (band !== null) return new Decision(band.tag, DecidedBy.Random, -1);
+  }
+  return byDefault(config);
+}
+
+function byDefault(config: RouteMetaConfig): Decision {
+  const tag = config.defaultTag;
+  return tag === null ? new Decision(null, DecidedBy.None, -1) : new Decision(tag, DecidedBy.Default, -1);
+}
+
+function stickyKey(config: RouteMetaConfig, request: RequestView): string | null {
+  const source = config.stickyKeySource;
+  if (source == KeySource.Header) return request.header(config.stickyKeyName);
+  if (source == KeySource.Cookie) return request.cookie(config.stickyKeyName);
+  if (source == KeySource.Query) {
+    const path = request.fullPath();
+    return path === null ? null : queryParam(path, config.stickyKeyName);
+  }
+  const address = request.sourceIp();
+  return address === null ? null : address.toString();
+}
