@@ -1,0 +1,3 @@
+module regextable
+
+go 1.22
