@@ -1,32 +1,47 @@
-// The command line: `provision`, `build`, `run`. npm scripts call it from the bundle dist/harness.mjs.
-import { buildFilters } from "./build.js";
-import { runDemos } from "./demo.js";
-import { ENVOY_VERSION, ProvisionError, provision } from "./provision.js";
+// The command line, `envoy-wasm-as <verb>` (package.json "bin"; npm scripts call it from the bundle
+// dist/harness/cli.mjs). One file per verb in harness/commands/.
+import { benchCommand } from "./commands/bench.js";
+import { buildCommand } from "./commands/build.js";
+import { BIN, type Command } from "./commands/command.js";
+import { envoyCommand } from "./commands/envoy.js";
+import { istioCommand } from "./commands/istio.js";
+import { provisionCommand } from "./commands/provision.js";
+import { pushCommand } from "./commands/push.js";
+import { runCommand } from "./commands/run.js";
+import { testCommand } from "./commands/test.js";
+import { validateCommand } from "./commands/validate.js";
+import { RegistryError } from "./oci/registry_client.js";
+import { ProvisionError } from "./tools.js";
+import { UsageError } from "./usage_error.js";
 
-const USAGE = `usage: harness <command>
-  provision   install Envoy ${ENVOY_VERSION} and func-e into .cache/ (idempotent; ENVOY_BIN overrides Envoy)
-  build       compile every filter in asconfig.json to build/<name>.wasm
-  run         build, boot Envoy through func-e with the filters and demo upstreams, print how to send traffic`;
+const COMMANDS: Command[] = [buildCommand, runCommand, testCommand, benchCommand, validateCommand, pushCommand, istioCommand, envoyCommand, provisionCommand];
 
-async function main(command: string | undefined): Promise<void> {
-  switch (command) {
-    case "provision": {
-      const toolchain = await provision(console.log);
-      console.log(`envoy:  ${toolchain.envoyPath} (${toolchain.envoyVersion})\nfunc-e: ${toolchain.funcEPath}`);
-      return;
-    }
-    case "build":
-      buildFilters(console.log);
-      return;
-    case "run":
-      return runDemos();
-    default:
-      console.error(USAGE);
-      process.exitCode = 2;
+const USAGE = `usage: ${BIN} <command> [--help]
+
+${COMMANDS.map((command) => `  ${command.name.padEnd(10)}  ${command.summary}`).join("\n")}
+
+\`${BIN} <command> --help\` tells more about each.`;
+
+async function main([verb, ...args]: string[]): Promise<void> {
+  if (verb === undefined || verb === "--help" || verb === "-h" || verb === "help") {
+    console.log(USAGE);
+    if (verb === undefined) process.exitCode = 2;
+    return;
   }
+  const command = COMMANDS.find((candidate) => candidate.name === verb);
+  if (!command) throw new UsageError(`unknown command "${verb}": choose one of ${COMMANDS.map((candidate) => candidate.name).join(", ")} (\`${BIN} --help\`)`);
+  await command.run(args);
 }
 
-main(process.argv[2]).catch((error: unknown) => {
-  console.error(error instanceof ProvisionError ? `error: ${error.message}` : error);
-  process.exitCode = 1;
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof UsageError) {
+    console.error(`error: ${error.message}`);
+    process.exitCode = 2;
+  } else if (error instanceof ProvisionError || error instanceof RegistryError) {
+    console.error(`error: ${error.message}`);
+    process.exitCode = 1;
+  } else {
+    console.error(error);
+    process.exitCode = 1;
+  }
 });
