@@ -13,36 +13,71 @@
   0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ];
 
-// The message schedule is scratch shared by every hasher: wasm runs one call at a time.
-// @ts-ignore: decorator
-@lazy const W = new StaticArray<u32>(64);
-
 export const SHA256_BLOCK_BYTES = 64;
 export const SHA256_DIGEST_BYTES = 32;
 
+// @ts-ignore: decorator
+@inline function bigSigma0(x: u32): u32 { return rotr<u32>(x, 2) ^ rotr<u32>(x, 13) ^ rotr<u32>(x, 22); }
+// @ts-ignore: decorator
+@inline function bigSigma1(x: u32): u32 { return rotr<u32>(x, 6) ^ rotr<u32>(x, 11) ^ rotr<u32>(x, 25); }
+// @ts-ignore: decorator
+@inline function sigma0(x: u32): u32 { return rotr<u32>(x, 7) ^ rotr<u32>(x, 18) ^ (x >>> 3); }
+// @ts-ignore: decorator
+@inline function sigma1(x: u32): u32 { return rotr<u32>(x, 17) ^ rotr<u32>(x, 19) ^ (x >>> 10); }
+// @ts-ignore: decorator
+@inline function choose(x: u32, y: u32, z: u32): u32 { return z ^ (x & (y ^ z)); }
+// @ts-ignore: decorator
+@inline function majority(x: u32, y: u32, z: u32): u32 { return (x & y) | (z & (x | y)); }
+
 /** Runs the compression function over `blocks` consecutive 64-byte blocks at `src`, updating the 8 words at `state`. */
 function compress(state: usize, src: usize, blocks: usize): void {
-  const w = changetype<usize>(W);
-  const k = changetype<usize>(K);
   let h0 = load<u32>(state, 0), h1 = load<u32>(state, 4), h2 = load<u32>(state, 8), h3 = load<u32>(state, 12);
   let h4 = load<u32>(state, 16), h5 = load<u32>(state, 20), h6 = load<u32>(state, 24), h7 = load<u32>(state, 28);
   for (let block: usize = 0; block < blocks; block++) {
     const p = src + (block << 6);
-    for (let t: usize = 0; t < 16; t++) store<u32>(w + (t << 2), bswap<u32>(load<u32>(p + (t << 2))));
-    for (let t: usize = 16; t < 64; t++) {
-      const w15 = load<u32>(w + ((t - 15) << 2));
-      const w2 = load<u32>(w + ((t - 2) << 2));
-      const s0 = rotr<u32>(w15, 7) ^ rotr<u32>(w15, 18) ^ (w15 >>> 3);
-      const s1 = rotr<u32>(w2, 17) ^ rotr<u32>(w2, 19) ^ (w2 >>> 10);
-      store<u32>(w + (t << 2), s1 + load<u32>(w + ((t - 7) << 2)) + s0 + load<u32>(w + ((t - 16) << 2)));
-    }
+    // The message schedule lives in 16 rolling locals; rounds are unrolled 16 at a time with the working variables
+    // renamed instead of shifted, so a round is pure register arithmetic.
+    let w0 = bswap<u32>(load<u32>(p, 0)), w1 = bswap<u32>(load<u32>(p, 4)), w2 = bswap<u32>(load<u32>(p, 8)), w3 = bswap<u32>(load<u32>(p, 12));
+    let w4 = bswap<u32>(load<u32>(p, 16)), w5 = bswap<u32>(load<u32>(p, 20)), w6 = bswap<u32>(load<u32>(p, 24)), w7 = bswap<u32>(load<u32>(p, 28));
+    let w8 = bswap<u32>(load<u32>(p, 32)), w9 = bswap<u32>(load<u32>(p, 36)), w10 = bswap<u32>(load<u32>(p, 40)), w11 = bswap<u32>(load<u32>(p, 44));
+    let w12 = bswap<u32>(load<u32>(p, 48)), w13 = bswap<u32>(load<u32>(p, 52)), w14 = bswap<u32>(load<u32>(p, 56)), w15 = bswap<u32>(load<u32>(p, 60));
     let a = h0, b = h1, c = h2, d = h3, e = h4, f = h5, g = h6, h = h7;
-    for (let t: usize = 0; t < 64; t++) {
-      const t1 = h + (rotr<u32>(e, 6) ^ rotr<u32>(e, 11) ^ rotr<u32>(e, 25)) + (g ^ (e & (f ^ g)))
-        + load<u32>(k + (t << 2)) + load<u32>(w + (t << 2));
-      const t2 = (rotr<u32>(a, 2) ^ rotr<u32>(a, 13) ^ rotr<u32>(a, 22)) + ((a & b) | (c & (a | b)));
-      h = g; g = f; f = e; e = d + t1;
-      d = c; c = b; b = a; a = t1 + t2;
+    let k = changetype<usize>(K);
+    for (let batch = 0; ; batch++) {
+      h += bigSigma1(e) + choose(e, f, g) + load<u32>(k, 0) + w0; d += h; h += bigSigma0(a) + majority(a, b, c);
+      g += bigSigma1(d) + choose(d, e, f) + load<u32>(k, 4) + w1; c += g; g += bigSigma0(h) + majority(h, a, b);
+      f += bigSigma1(c) + choose(c, d, e) + load<u32>(k, 8) + w2; b += f; f += bigSigma0(g) + majority(g, h, a);
+      e += bigSigma1(b) + choose(b, c, d) + load<u32>(k, 12) + w3; a += e; e += bigSigma0(f) + majority(f, g, h);
+      d += bigSigma1(a) + choose(a, b, c) + load<u32>(k, 16) + w4; h += d; d += bigSigma0(e) + majority(e, f, g);
+      c += bigSigma1(h) + choose(h, a, b) + load<u32>(k, 20) + w5; g += c; c += bigSigma0(d) + majority(d, e, f);
+      b += bigSigma1(g) + choose(g, h, a) + load<u32>(k, 24) + w6; f += b; b += bigSigma0(c) + majority(c, d, e);
+      a += bigSigma1(f) + choose(f, g, h) + load<u32>(k, 28) + w7; e += a; a += bigSigma0(b) + majority(b, c, d);
+      h += bigSigma1(e) + choose(e, f, g) + load<u32>(k, 32) + w8; d += h; h += bigSigma0(a) + majority(a, b, c);
+      g += bigSigma1(d) + choose(d, e, f) + load<u32>(k, 36) + w9; c += g; g += bigSigma0(h) + majority(h, a, b);
+      f += bigSigma1(c) + choose(c, d, e) + load<u32>(k, 40) + w10; b += f; f += bigSigma0(g) + majority(g, h, a);
+      e += bigSigma1(b) + choose(b, c, d) + load<u32>(k, 44) + w11; a += e; e += bigSigma0(f) + majority(f, g, h);
+      d += bigSigma1(a) + choose(a, b, c) + load<u32>(k, 48) + w12; h += d; d += bigSigma0(e) + majority(e, f, g);
+      c += bigSigma1(h) + choose(h, a, b) + load<u32>(k, 52) + w13; g += c; c += bigSigma0(d) + majority(d, e, f);
+      b += bigSigma1(g) + choose(g, h, a) + load<u32>(k, 56) + w14; f += b; b += bigSigma0(c) + majority(c, d, e);
+      a += bigSigma1(f) + choose(f, g, h) + load<u32>(k, 60) + w15; e += a; a += bigSigma0(b) + majority(b, c, d);
+      if (batch == 3) break;
+      k += 64;
+      w0 += sigma1(w14) + w9 + sigma0(w1);
+      w1 += sigma1(w15) + w10 + sigma0(w2);
+      w2 += sigma1(w0) + w11 + sigma0(w3);
+      w3 += sigma1(w1) + w12 + sigma0(w4);
+      w4 += sigma1(w2) + w13 + sigma0(w5);
+      w5 += sigma1(w3) + w14 + sigma0(w6);
+      w6 += sigma1(w4) + w15 + sigma0(w7);
+      w7 += sigma1(w5) + w0 + sigma0(w8);
+      w8 += sigma1(w6) + w1 + sigma0(w9);
+      w9 += sigma1(w7) + w2 + sigma0(w10);
+      w10 += sigma1(w8) + w3 + sigma0(w11);
+      w11 += sigma1(w9) + w4 + sigma0(w12);
+      w12 += sigma1(w10) + w5 + sigma0(w13);
+      w13 += sigma1(w11) + w6 + sigma0(w14);
+      w14 += sigma1(w12) + w7 + sigma0(w15);
+      w15 += sigma1(w13) + w8 + sigma0(w0);
     }
     h0 += a; h1 += b; h2 += c; h3 += d; h4 += e; h5 += f; h6 += g; h7 += h;
   }

@@ -33,37 +33,72 @@
   0x67332667ffc00b31, 0x8eb44a8768581511, 0xdb0c2e0d64f98fa7, 0x47b5481dbefa4fa4,
 ];
 
-// The message schedule is scratch shared by every hasher: wasm runs one call at a time.
-// @ts-ignore: decorator
-@lazy const W = new StaticArray<u64>(80);
-
 export const SHA512_BLOCK_BYTES = 128;
 export const SHA512_DIGEST_BYTES = 64;
 export const SHA384_DIGEST_BYTES = 48;
 
+// @ts-ignore: decorator
+@inline function bigSigma0(x: u64): u64 { return rotr<u64>(x, 28) ^ rotr<u64>(x, 34) ^ rotr<u64>(x, 39); }
+// @ts-ignore: decorator
+@inline function bigSigma1(x: u64): u64 { return rotr<u64>(x, 14) ^ rotr<u64>(x, 18) ^ rotr<u64>(x, 41); }
+// @ts-ignore: decorator
+@inline function sigma0(x: u64): u64 { return rotr<u64>(x, 1) ^ rotr<u64>(x, 8) ^ (x >>> 7); }
+// @ts-ignore: decorator
+@inline function sigma1(x: u64): u64 { return rotr<u64>(x, 19) ^ rotr<u64>(x, 61) ^ (x >>> 6); }
+// @ts-ignore: decorator
+@inline function choose(x: u64, y: u64, z: u64): u64 { return z ^ (x & (y ^ z)); }
+// @ts-ignore: decorator
+@inline function majority(x: u64, y: u64, z: u64): u64 { return (x & y) | (z & (x | y)); }
+
 /** Runs the compression function over `blocks` consecutive 128-byte blocks at `src`, updating the 8 words at `state`. */
 function compress(state: usize, src: usize, blocks: usize): void {
-  const w = changetype<usize>(W);
-  const k = changetype<usize>(K);
   let h0 = load<u64>(state, 0), h1 = load<u64>(state, 8), h2 = load<u64>(state, 16), h3 = load<u64>(state, 24);
   let h4 = load<u64>(state, 32), h5 = load<u64>(state, 40), h6 = load<u64>(state, 48), h7 = load<u64>(state, 56);
   for (let block: usize = 0; block < blocks; block++) {
     const p = src + (block << 7);
-    for (let t: usize = 0; t < 16; t++) store<u64>(w + (t << 3), bswap<u64>(load<u64>(p + (t << 3))));
-    for (let t: usize = 16; t < 80; t++) {
-      const w15 = load<u64>(w + ((t - 15) << 3));
-      const w2 = load<u64>(w + ((t - 2) << 3));
-      const s0 = rotr<u64>(w15, 1) ^ rotr<u64>(w15, 8) ^ (w15 >>> 7);
-      const s1 = rotr<u64>(w2, 19) ^ rotr<u64>(w2, 61) ^ (w2 >>> 6);
-      store<u64>(w + (t << 3), s1 + load<u64>(w + ((t - 7) << 3)) + s0 + load<u64>(w + ((t - 16) << 3)));
-    }
+    // The message schedule lives in 16 rolling locals; rounds are unrolled 16 at a time with the working variables
+    // renamed instead of shifted, so a round is pure register arithmetic.
+    let w0 = bswap<u64>(load<u64>(p, 0)), w1 = bswap<u64>(load<u64>(p, 8)), w2 = bswap<u64>(load<u64>(p, 16)), w3 = bswap<u64>(load<u64>(p, 24));
+    let w4 = bswap<u64>(load<u64>(p, 32)), w5 = bswap<u64>(load<u64>(p, 40)), w6 = bswap<u64>(load<u64>(p, 48)), w7 = bswap<u64>(load<u64>(p, 56));
+    let w8 = bswap<u64>(load<u64>(p, 64)), w9 = bswap<u64>(load<u64>(p, 72)), w10 = bswap<u64>(load<u64>(p, 80)), w11 = bswap<u64>(load<u64>(p, 88));
+    let w12 = bswap<u64>(load<u64>(p, 96)), w13 = bswap<u64>(load<u64>(p, 104)), w14 = bswap<u64>(load<u64>(p, 112)), w15 = bswap<u64>(load<u64>(p, 120));
     let a = h0, b = h1, c = h2, d = h3, e = h4, f = h5, g = h6, h = h7;
-    for (let t: usize = 0; t < 80; t++) {
-      const t1 = h + (rotr<u64>(e, 14) ^ rotr<u64>(e, 18) ^ rotr<u64>(e, 41)) + (g ^ (e & (f ^ g)))
-        + load<u64>(k + (t << 3)) + load<u64>(w + (t << 3));
-      const t2 = (rotr<u64>(a, 28) ^ rotr<u64>(a, 34) ^ rotr<u64>(a, 39)) + ((a & b) | (c & (a | b)));
-      h = g; g = f; f = e; e = d + t1;
-      d = c; c = b; b = a; a = t1 + t2;
+    let k = changetype<usize>(K);
+    for (let batch = 0; ; batch++) {
+      h += bigSigma1(e) + choose(e, f, g) + load<u64>(k, 0) + w0; d += h; h += bigSigma0(a) + majority(a, b, c);
+      g += bigSigma1(d) + choose(d, e, f) + load<u64>(k, 8) + w1; c += g; g += bigSigma0(h) + majority(h, a, b);
+      f += bigSigma1(c) + choose(c, d, e) + load<u64>(k, 16) + w2; b += f; f += bigSigma0(g) + majority(g, h, a);
+      e += bigSigma1(b) + choose(b, c, d) + load<u64>(k, 24) + w3; a += e; e += bigSigma0(f) + majority(f, g, h);
+      d += bigSigma1(a) + choose(a, b, c) + load<u64>(k, 32) + w4; h += d; d += bigSigma0(e) + majority(e, f, g);
+      c += bigSigma1(h) + choose(h, a, b) + load<u64>(k, 40) + w5; g += c; c += bigSigma0(d) + majority(d, e, f);
+      b += bigSigma1(g) + choose(g, h, a) + load<u64>(k, 48) + w6; f += b; b += bigSigma0(c) + majority(c, d, e);
+      a += bigSigma1(f) + choose(f, g, h) + load<u64>(k, 56) + w7; e += a; a += bigSigma0(b) + majority(b, c, d);
+      h += bigSigma1(e) + choose(e, f, g) + load<u64>(k, 64) + w8; d += h; h += bigSigma0(a) + majority(a, b, c);
+      g += bigSigma1(d) + choose(d, e, f) + load<u64>(k, 72) + w9; c += g; g += bigSigma0(h) + majority(h, a, b);
+      f += bigSigma1(c) + choose(c, d, e) + load<u64>(k, 80) + w10; b += f; f += bigSigma0(g) + majority(g, h, a);
+      e += bigSigma1(b) + choose(b, c, d) + load<u64>(k, 88) + w11; a += e; e += bigSigma0(f) + majority(f, g, h);
+      d += bigSigma1(a) + choose(a, b, c) + load<u64>(k, 96) + w12; h += d; d += bigSigma0(e) + majority(e, f, g);
+      c += bigSigma1(h) + choose(h, a, b) + load<u64>(k, 104) + w13; g += c; c += bigSigma0(d) + majority(d, e, f);
+      b += bigSigma1(g) + choose(g, h, a) + load<u64>(k, 112) + w14; f += b; b += bigSigma0(c) + majority(c, d, e);
+      a += bigSigma1(f) + choose(f, g, h) + load<u64>(k, 120) + w15; e += a; a += bigSigma0(b) + majority(b, c, d);
+      if (batch == 4) break;
+      k += 128;
+      w0 += sigma1(w14) + w9 + sigma0(w1);
+      w1 += sigma1(w15) + w10 + sigma0(w2);
+      w2 += sigma1(w0) + w11 + sigma0(w3);
+      w3 += sigma1(w1) + w12 + sigma0(w4);
+      w4 += sigma1(w2) + w13 + sigma0(w5);
+      w5 += sigma1(w3) + w14 + sigma0(w6);
+      w6 += sigma1(w4) + w15 + sigma0(w7);
+      w7 += sigma1(w5) + w0 + sigma0(w8);
+      w8 += sigma1(w6) + w1 + sigma0(w9);
+      w9 += sigma1(w7) + w2 + sigma0(w10);
+      w10 += sigma1(w8) + w3 + sigma0(w11);
+      w11 += sigma1(w9) + w4 + sigma0(w12);
+      w12 += sigma1(w10) + w5 + sigma0(w13);
+      w13 += sigma1(w11) + w6 + sigma0(w14);
+      w14 += sigma1(w12) + w7 + sigma0(w15);
+      w15 += sigma1(w13) + w8 + sigma0(w0);
     }
     h0 += a; h1 += b; h2 += c; h3 += d; h4 += e; h5 += f; h6 += g; h7 += h;
   }
