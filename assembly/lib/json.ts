@@ -2,7 +2,9 @@
 //
 // It runs inside Envoy, where an abort is a VM trap that takes the whole filter down, so every malformed input is
 // reported as an error value carrying the UTF-8 byte offset of the problem; nothing here throws. Text is scanned as
-// UTF-8 bytes so the offsets match what an operator sees in the configuration file.
+// UTF-8 bytes so the offsets match what an operator sees in the configuration file, and bytes from the network (JWT
+// segments, bodies) are parsed as they arrive, rejecting ill-formed UTF-8 instead of decoding it leniently.
+import { decimalToDouble } from "./decimal_to_double";
 
 export enum JsonKind { Null, Bool, Number, String, Array, Object }
 
@@ -104,7 +106,25 @@ export class JsonParseResult {
 }
 
 export function parseJson(text: string): JsonParseResult {
-  const parser = new Parser(String.UTF8.encode(text));
+  const bytes = String.UTF8.encode(text);
+  return parseFrom(new Parser(bytes, changetype<usize>(bytes), bytes.byteLength));
+}
+
+/**
+ * Parses UTF-8 bytes. Ill-formed UTF-8 (overlong forms, encoded surrogates, truncated sequences, bytes above F4) is
+ * an error naming its offset. A leading byte order mark is skipped, as TextDecoder does.
+ */
+export function parseJsonBytes(bytes: Uint8Array): JsonParseResult {
+  let base = bytes.dataStart;
+  let len = bytes.length;
+  if (len >= 3 && load<u8>(base) == 0xef && load<u8>(base + 1) == 0xbb && load<u8>(base + 2) == 0xbf) {
+    base += 3;
+    len -= 3;
+  }
+  return parseFrom(new Parser(bytes.buffer, base, len));
+}
+
+function parseFrom(parser: Parser): JsonParseResult {
   const value = parser.document();
   return value === null ? new JsonParseResult(null, parser.error) : new JsonParseResult(value, "");
 }
@@ -131,9 +151,9 @@ class Parser {
   error: string = "";
 
   // `buf` is kept as a field so the collector sees it alive while `base` points into it.
-  constructor(private buf: ArrayBuffer) {
-    this.base = changetype<usize>(buf);
-    this.len = buf.byteLength;
+  constructor(private buf: ArrayBuffer, base: usize, len: i32) {
+    this.base = base;
+    this.len = len;
   }
 
   document(): JsonValue | null {
@@ -259,7 +279,7 @@ class Parser {
     }
   }
 
-  // Validates the RFC grammar first (parseFloat alone would accept "+1", ".5", "1." or "Infinity"), then converts.
+  // Validates the RFC grammar first ("+1", ".5", "1." and "Infinity" are not JSON), then converts exactly.
   private number(): JsonValue | null {
     const start = this.pos;
     if (this.peek() == MINUS) this.pos++;
@@ -281,7 +301,7 @@ class Parser {
       if (sign == PLUS || sign == MINUS) this.pos++;
       if (!this.digits()) return this.unexpected<JsonValue>();
     }
-    const n = parseFloat(String.UTF8.decodeUnsafe(this.base + <usize>start, <usize>(this.pos - start)));
+    const n = decimalToDouble(this.base, start, this.pos);
     if (!isFinite(n)) return this.fail<JsonValue>("number out of range", start);
     return JsonValue.fromNumber(n);
   }
@@ -316,8 +336,38 @@ class Parser {
         continue;
       }
       if (c < 0x20) return this.fail<string>("unescaped control character in string", this.pos);
-      this.pos++;
+      if (c < 0x80) {
+        this.pos++;
+        continue;
+      }
+      const length = this.utf8SequenceLength(c);
+      if (length == 0) return this.fail<string>("invalid UTF-8", this.pos);
+      this.pos += length;
     }
+  }
+
+  // The length of the well-formed UTF-8 sequence starting with `lead` at pos, or 0 (Unicode 15, table 3-7).
+  private utf8SequenceLength(lead: i32): i32 {
+    const second = this.byteAt(this.pos + 1);
+    let length = 0;
+    let low = 0x80;
+    let high = 0xbf;
+    if (lead >= 0xc2 && lead <= 0xdf) length = 2;
+    else if (lead >= 0xe0 && lead <= 0xef) {
+      length = 3;
+      if (lead == 0xe0) low = 0xa0; // shorter forms are overlong
+      if (lead == 0xed) high = 0x9f; // above are the encoded surrogates
+    } else if (lead >= 0xf0 && lead <= 0xf4) {
+      length = 4;
+      if (lead == 0xf0) low = 0x90; // overlong
+      if (lead == 0xf4) high = 0x8f; // above U+10FFFF
+    } else return 0;
+    if (second < low || second > high) return 0;
+    for (let i = 2; i < length; i++) {
+      const next = this.byteAt(this.pos + i);
+      if (next < 0x80 || next > 0xbf) return 0;
+    }
+    return length;
   }
 
   private escape(open: i32): string | null {

@@ -1,4 +1,4 @@
-import { JsonKind, JsonValue, parseJson } from "../../assembly/lib/json";
+import { JsonKind, JsonValue, parseJson, parseJsonBytes } from "../../assembly/lib/json";
 
 function ok(text: string): JsonValue {
   const r = parseJson(text);
@@ -241,5 +241,67 @@ describe("parseJson errors", () => {
       }
     }
     expect(errors).toBeGreaterThan(doc.length * 5);
+  });
+});
+
+function bitsOf(text: string): u64 {
+  return reinterpret<u64>(ok(text).asNumber());
+}
+
+describe("parseJson numbers, to the nearest double", () => {
+  it("reads long mantissas with large exponents exactly", () => {
+    expect(bitsOf("1.2434986024192045e+44")).toBe(0x4916_4ddd_9518_1ceb);
+    expect(bitsOf("5.705024604502892e+45")).toBe(reinterpret<u64>(5.705024604502892e+45));
+  });
+
+  it("rounds halfway cases to even and a tail past halfway up", () => {
+    expect(ok("9007199254740993").asNumber()).toBe(9007199254740992.0);
+    expect(ok("9007199254740995").asNumber()).toBe(9007199254740996.0);
+    expect(ok("9007199254740993.000000000000000000000000001").asNumber()).toBe(9007199254740994.0);
+  });
+
+  it("reads subnormals and the boundary around the smallest one", () => {
+    expect(ok("2.4703282292062328e-324").asNumber()).toBe(f64.MIN_VALUE);
+    expect(ok("2.4703282292062327e-324").asNumber()).toBe(0.0);
+    expect(bitsOf("2.2250738585072011e-308")).toBe(0x000f_ffff_ffff_ffff);
+    expect(bitsOf("2.2250738585072014e-308")).toBe(0x0010_0000_0000_0000);
+  });
+
+  it("rounds just below the largest double down to it, and rejects what overflows", () => {
+    expect(ok("1.7976931348623158e308").asNumber()).toBe(f64.MAX_VALUE);
+    expect(err("1.7976931348623159e308")).toBe("number out of range at offset 0");
+    expect(ok("1e-400").asNumber()).toBe(0.0);
+  });
+});
+
+function bytesOf(values: i32[]): Uint8Array {
+  const bytes = new Uint8Array(values.length);
+  for (let i = 0; i < values.length; i++) bytes[i] = <u8>values[i];
+  return bytes;
+}
+
+describe("parseJsonBytes", () => {
+  it("parses UTF-8 bytes, multi-byte characters included", () => {
+    const parsed = parseJsonBytes(Uint8Array.wrap(String.UTF8.encode("{\"name\":\"J\u00f6rg \u20ac \ud83d\ude00\"}")));
+    expect(parsed.error).toBe("");
+    expect(parsed.value!.get("name")!.asString()).toBe("J\u00f6rg \u20ac \ud83d\ude00");
+  });
+
+  it("names the offset of ill-formed UTF-8", () => {
+    // "a?" with ? an overlong slash, an encoded surrogate, a truncated sequence, a byte above F4
+    expect(parseJsonBytes(bytesOf([0x22, 0x61, 0xc0, 0xaf, 0x22])).error).toBe("invalid UTF-8 at offset 2");
+    expect(parseJsonBytes(bytesOf([0x22, 0x61, 0xed, 0xa0, 0x80, 0x22])).error).toBe("invalid UTF-8 at offset 2");
+    expect(parseJsonBytes(bytesOf([0x22, 0xe2, 0x82, 0x22])).error).toBe("invalid UTF-8 at offset 1");
+    expect(parseJsonBytes(bytesOf([0x22, 0xf5, 0x80, 0x80, 0x80, 0x22])).error).toBe("invalid UTF-8 at offset 1");
+    expect(parseJsonBytes(bytesOf([0x22, 0xf4, 0x90, 0x80, 0x80, 0x22])).error).toBe("invalid UTF-8 at offset 1");
+  });
+
+  it("skips a leading byte order mark", () => {
+    expect(parseJsonBytes(bytesOf([0xef, 0xbb, 0xbf, 0x31])).value!.asNumber()).toBe(1.0);
+  });
+
+  it("reads a view into a larger buffer from its own start", () => {
+    const whole = Uint8Array.wrap(String.UTF8.encode("xx[7]yy"));
+    expect(parseJsonBytes(whole.subarray(2, 5)).value!.asArray()[0].asNumber()).toBe(7.0);
   });
 });
