@@ -45,7 +45,7 @@ export function decide(config: RouteMetaConfig, request: RequestView): Decision 
     const key = stickyKey(config, request);
     if (key !== null && key.length > 0) {
       const band = sticky.bandAt(stickyPoint(sticky.salt, key));
-      return band !== null ? new Decision(band.tag, DecidedBy.Sticky, -1) : byDefault(config);
+      return band !== null ? new Decision(band.tag, DecidedBy.Sticky, -1) : remainder(config, DecidedBy.Sticky);
     }
   }
   const cookie = config.cookie;
@@ -56,14 +56,16 @@ export function decide(config: RouteMetaConfig, request: RequestView): Decision 
   const random = config.random;
   if (random !== null) {
     const band = random.bandAt(<u32>(randomU64() % <u64>POINTS));
-    if (band !== null) return new Decision(band.tag, DecidedBy.Random, -1);
+    return band !== null ? new Decision(band.tag, DecidedBy.Random, -1) : remainder(config, DecidedBy.Random);
   }
-  return byDefault(config);
+  return remainder(config, DecidedBy.Default);
 }
 
-function byDefault(config: RouteMetaConfig): Decision {
+// The default tag, credited to the split whose remainder it is: a sticky user outside every band was still placed by
+// the split (and keeps that place), which the stats and the cookie need to know.
+function remainder(config: RouteMetaConfig, by: DecidedBy): Decision {
   const tag = config.defaultTag;
-  return tag === null ? new Decision(null, DecidedBy.None, -1) : new Decision(tag, DecidedBy.Default, -1);
+  return tag === null ? new Decision(null, DecidedBy.None, -1) : new Decision(tag, by, -1);
 }
 
 function stickyKey(config: RouteMetaConfig, request: RequestView): string | null {
