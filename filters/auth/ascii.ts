@@ -1,0 +1,36 @@
+// ASCII helpers for header names, methods and hosts (String#toLowerCase would pull Unicode tables into the module).
+
+export function lowerCaseAscii(text: string): string {
+  let upper = false;
+  for (let i = 0; i < text.length && !upper; i++) upper = isUpper(text.charCodeAt(i));
+  if (!upper) return text;
+  const codes = new Array<i32>(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    codes[i] = isUpper(c) ? c + 0x20 : c;
+  }
+  return String.fromCharCodes(codes);
+}
+
+const TOKEN_PUNCTUATION = "!#$%&'*+-.^_`|~";
+
+/** An RFC 9110 token of at most 128 characters whose letters are all lower-case (header names) or upper-case (methods). */
+export function isToken(text: string, lowerCase: bool): bool {
+  if (text.length == 0 || text.length > 128) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const letter = lowerCase ? c >= 0x61 && c <= 0x7a : isUpper(c);
+    if (!letter && !(c >= 0x30 && c <= 0x39) && TOKEN_PUNCTUATION.indexOf(String.fromCharCode(c)) < 0) return false;
+  }
+  return true;
+}
+
+/** Case-insensitive ASCII prefix test (HTTP auth schemes such as "Bearer" are case-insensitive). */
+export function startsWithIgnoringCase(text: string, prefix: string): bool {
+  if (text.length < prefix.length) return false;
+  return lowerCaseAscii(text.substring(0, prefix.length)) == lowerCaseAscii(prefix);
+}
+
+function isUpper(c: i32): bool {
+  return c >= 0x41 && c <= 0x5a;
+}

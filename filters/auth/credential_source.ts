@@ -1,0 +1,59 @@
+// Where a credential is read from: a header (optionally after a prefix such as "Bearer "), a query parameter or a
+// cookie. API keys and JWTs share this; Basic always reads Authorization.
+import { ConfigReader } from "../../assembly/lib/config";
+import { cookieValue } from "../../assembly/lib/cookie";
+import { queryParam } from "../../assembly/lib/query";
+import { isToken, lowerCaseAscii, startsWithIgnoringCase } from "./ascii";
+import { RequestSnapshot } from "./request";
+
+export enum SourceKind {
+  Header = 0,
+  Query = 1,
+  Cookie = 2,
+}
+
+export class CredentialSource {
+  constructor(public kind: SourceKind, public name: string, public prefix: string) {}
+
+  /** The credential this source finds in the request, or null. A header without the prefix holds none. */
+  read(request: RequestSnapshot): string | null {
+    if (this.kind == SourceKind.Query) return queryParam(request.path, this.name);
+    if (this.kind == SourceKind.Cookie) {
+      const cookies = request.header("cookie");
+      return cookies === null ? null : cookieValue(cookies, this.name);
+    }
+    const value = request.header(this.name);
+    if (value === null) return null;
+    if (this.prefix.length == 0) return value.trim();
+    if (!startsWithIgnoringCase(value, this.prefix)) return null;
+    return value.substring(this.prefix.length).trim();
+  }
+}
+
+/** Reads `field` (a list of {header, prefix} / {query} / {cookie}); `fallback` when absent. */
+export function parseSources(r: ConfigReader, field: string, fallback: CredentialSource[]): CredentialSource[] {
+  if (!r.has(field)) return fallback;
+  const items = r.objects(field);
+  if (r.ok() && items.length == 0) r.fail(field, "expected at least one source");
+  const out = new Array<CredentialSource>();
+  for (let i = 0; i < items.length && r.ok(); i++) {
+    const s = items[i];
+    s.onlyFields(["header", "prefix", "query", "cookie"]);
+    const given = (s.has("header") ? 1 : 0) + (s.has("query") ? 1 : 0) + (s.has("cookie") ? 1 : 0);
+    if (given != 1) {
+      s.fail("", "expected exactly one of \"header\", \"query\" or \"cookie\"");
+      break;
+    }
+    if (s.has("header")) {
+      const name = lowerCaseAscii(s.string("header", ""));
+      if (s.ok() && !isToken(name, true)) s.fail("header", "expected an HTTP header name");
+      out.push(new CredentialSource(SourceKind.Header, name, s.string("prefix", "")));
+      continue;
+    }
+    if (s.has("prefix")) s.fail("prefix", "applies to \"header\" sources only");
+    const name = s.has("query") ? s.string("query", "") : s.string("cookie", "");
+    if (s.ok() && name.length == 0) s.fail(s.has("query") ? "query" : "cookie", "expected a non-empty name");
+    out.push(new CredentialSource(s.has("query") ? SourceKind.Query : SourceKind.Cookie, name, ""));
+  }
+  return out;
+}

@@ -1,0 +1,241 @@
+// The auth HTTP context: selects the rule, asks its providers in order, then lets the request through with the
+// verified identity as headers, or answers 401/403 itself. External auth and an on-demand JWKS fetch pause the
+// request; their answers come back here and the evaluation goes on where it stopped.
+import { Action, HttpContext, NO_GRPC_STATUS, Pair, nowNanos } from "../../assembly";
+import { Denial, errorCode } from "./deny";
+import { EditKind, HeaderEdit, Identity, identityEdits, identityHeaders } from "./identity";
+import { ExternalProvider } from "./providers/external";
+import { JwtProvider } from "./providers/jwt";
+import { Outcome, Reason, Verdict } from "./providers/outcome";
+import { Provider, ProviderKind } from "./providers/provider";
+import { RequestSnapshot } from "./request";
+import { Rule, RuleMode, selectRule } from "./rules";
+import { AuthRoot } from "./root";
+
+enum Pending {
+  None = 0,
+  External = 1,
+  Jwks = 2,
+}
+
+export class AuthHttp extends HttpContext {
+  private request: RequestSnapshot = new RequestSnapshot([]);
+  private rule: Rule = new Rule();
+  /** The provider of rule.providers being asked. */
+  private cursor: i32 = 0;
+  private identities: Identity[] = [];
+  /** any_of: the first rejection, reported when no provider succeeds. */
+  private failure: Outcome | null = null;
+  private failedProvider: Provider | null = null;
+  private pending: Pending = Pending.None;
+  private nowSeconds: i64 = 0;
+
+  constructor(id: u32, public root: AuthRoot) {
+    super(id);
+  }
+
+  onRequestHeaders(numHeaders: u32, endOfStream: bool): Action {
+    const config = this.root.config;
+    this.request = new RequestSnapshot(this.getRequestHeaders());
+    this.rule = selectRule(config.rules, config.defaultRule, this.request);
+    if (this.rule.mode == RuleMode.Public) {
+      this.root.metrics.publicAllowed.increment();
+      this.applyEdits(identityEdits(this.request, [], config.protectedHeaders, []));
+      return Action.Continue;
+    }
+    if (this.rule.mode == RuleMode.Deny) {
+      this.root.metrics.deniedNoRule.increment();
+      this.refuse(new Denial(403, "forbidden", "no rule allows this request", []));
+      return Action.Pause;
+    }
+    this.nowSeconds = <i64>(nowNanos() / 1_000_000_000);
+    return this.evaluate(false);
+  }
+
+  onHttpCallResponse(token: u32, numHeaders: u32, bodySize: u32, numTrailers: u32): void {
+    const pending = this.pending;
+    this.pending = Pending.None;
+    const provider = this.root.config.providers[this.rule.providers[this.cursor]];
+    if (pending == Pending.Jwks) {
+      const jwt = changetype<JwtProvider>(provider);
+      this.root.jwksAnswered(jwt, numHeaders, this.getHttpCallResponseHeaders(), this.getHttpCallResponseBody());
+      // Asked again with the keys just fetched; a second miss is final (no fetch loop).
+      if (this.record(provider, jwt.authenticateWithoutFetch(this.request, this.nowSeconds))) return;
+    } else {
+      if (this.record(provider, this.externalAnswer(changetype<ExternalProvider>(provider), numHeaders))) return;
+    }
+    this.cursor++;
+    this.evaluate(true);
+  }
+
+  /** Asks the providers from the cursor on; Pause while a call is out or after answering. */
+  private evaluate(paused: bool): Action {
+    const providers = this.root.config.providers;
+    for (; this.cursor < this.rule.providers.length; this.cursor++) {
+      const provider = providers[this.rule.providers[this.cursor]];
+      if (provider.kind == ProviderKind.External) {
+        if (this.callExternal(changetype<ExternalProvider>(provider))) return Action.Pause;
+        continue;
+      }
+      let outcome = provider.authenticate(this.request, this.nowSeconds);
+      if (outcome.verdict == Verdict.KeysNeeded) {
+        const jwt = changetype<JwtProvider>(provider);
+        if (this.fetchKeys(jwt)) return Action.Pause;
+        outcome = jwt.keysMissingOutcome();
+      }
+      if (this.record(provider, outcome)) return Action.Pause;
+    }
+    return this.decide(paused);
+  }
+
+  /** Notes one provider's outcome; true when the request was answered (denied) already. */
+  private record(provider: Provider, outcome: Outcome): bool {
+    const metrics = this.root.providerMetrics[this.rule.providers[this.cursor]];
+    if (outcome.tokenCacheHit) this.root.metrics.tokenCacheHits.increment();
+    else if (outcome.remoteKeysUsed) this.root.metrics.jwksCacheHits.increment();
+    if (outcome.verdict == Verdict.Authenticated) {
+      metrics.allowed.increment();
+      this.identities.push(outcome.identity!);
+      // any_of: the first valid credential decides.
+      if (this.rule.mode == RuleMode.AnyOf) this.cursor = this.rule.providers.length;
+      return false;
+    }
+    if (outcome.verdict == Verdict.Rejected) metrics.denied.increment();
+    if (this.rule.mode == RuleMode.AllOf) {
+      this.denyUnauthenticated(provider, outcome);
+      return true;
+    }
+    if (outcome.verdict == Verdict.Rejected && this.failure === null) {
+      this.failure = outcome;
+      this.failedProvider = provider;
+    }
+    return false;
+  }
+
+  private decide(paused: bool): Action {
+    if (this.identities.length == 0) {
+      const failure = this.failure;
+      const provider = this.failedProvider;
+      if (failure !== null && provider !== null) this.denyUnauthenticated(provider, failure);
+      else this.denyMissing();
+      return Action.Pause;
+    }
+    if (!this.rule.allow.allows(this.identities[0])) {
+      this.root.metrics.deniedForbidden.increment();
+      this.refuse(new Denial(403, "forbidden", "'" + this.identities[0].consumer + "' is not allowed here", []));
+      return Action.Pause;
+    }
+    this.root.metrics.allowed.increment();
+    const stripped = new Array<string>();
+    for (let i = 0; i < this.identities.length; i++) {
+      const own = this.identities[i].stripped;
+      for (let j = 0; j < own.length; j++) stripped.push(own[j]);
+    }
+    this.applyEdits(identityEdits(this.request, identityHeaders(this.identities), this.root.config.protectedHeaders, stripped));
+    if (paused) this.resumeRequest();
+    return Action.Continue;
+  }
+
+  private denyMissing(): void {
+    this.root.metrics.deniedMissing.increment();
+    const challenges = new Array<string>();
+    const providers = this.root.config.providers;
+    for (let i = 0; i < this.rule.providers.length; i++) {
+      const challenge = providers[this.rule.providers[i]].challenge(this.root.config.realm, null);
+      if (challenge !== null && !challenges.includes(challenge)) challenges.push(challenge);
+    }
+    this.refuse(new Denial(401, errorCode(Reason.Missing), "credentials are missing", challenges));
+  }
+
+  private denyUnauthenticated(provider: Provider, outcome: Outcome): void {
+    const external = outcome.response;
+    if (external !== null) {
+      this.root.metrics.deniedExternal.increment();
+      this.sendLocalResponse(external.status, "auth.external", external.body, external.headers, NO_GRPC_STATUS);
+      return;
+    }
+    if (outcome.verdict == Verdict.Missing) {
+      this.root.metrics.deniedMissing.increment();
+    } else {
+      this.root.metrics.denied(outcome.reason).increment();
+    }
+    const challenge = provider.challenge(this.root.config.realm, outcome.verdict == Verdict.Missing ? null : outcome);
+    const challenges = challenge === null ? new Array<string>() : [challenge];
+    this.refuse(new Denial(401, errorCode(outcome.reason), outcome.description, challenges));
+  }
+
+  private refuse(denial: Denial): void {
+    this.sendLocalResponse(denial.status, "auth." + denial.error, denial.body(), denial.headers(), NO_GRPC_STATUS);
+  }
+
+  private callExternal(provider: ExternalProvider): bool {
+    this.root.metrics.externalCalls.increment();
+    const call = this.httpCall(provider.cluster, provider.callHeaders(this.request), new ArrayBuffer(0), [], provider.timeoutMs);
+    if (call.ok()) {
+      this.pending = Pending.External;
+      return true;
+    }
+    return this.record(provider, this.externalFailed(provider));
+  }
+
+  private externalAnswer(provider: ExternalProvider, numHeaders: u32): Outcome {
+    if (numHeaders == 0) return this.externalFailed(provider);
+    const headers = this.getHttpCallResponseHeaders();
+    let status: u32 = 0;
+    for (let i = 0; i < headers.length; i++) if (headers[i].key == ":status") status = <u32>I32.parseInt(headers[i].value);
+    if (status >= 200 && status < 300) return Outcome.authenticated(provider.identityFrom(headers));
+    const body = this.getHttpCallResponseBody();
+    if (status < 100 || status > 599 || isEnvoyCallFailure(status, body)) return this.externalFailed(provider);
+    const forwarded = new Array<Pair>();
+    for (let i = 0; i < headers.length; i++) {
+      const name = headers[i].key;
+      if (name == "content-type" || name == "www-authenticate" || name == "location") forwarded.push(headers[i]);
+    }
+    return Outcome.externalDenial(status, body === null ? new ArrayBuffer(0) : body, forwarded);
+  }
+
+  private externalFailed(provider: ExternalProvider): Outcome {
+    this.root.metrics.externalFailures.increment();
+    if (provider.failureModeAllow) {
+      this.root.metrics.externalFailureModeAllowed.increment();
+      return Outcome.authenticated(provider.failureModeIdentity());
+    }
+    const denial = new Denial(provider.statusOnError, "auth_unavailable", "the authorization service did not answer", []);
+    return Outcome.externalDenial(denial.status, denial.body(), denial.headers());
+  }
+
+  private fetchKeys(provider: JwtProvider): bool {
+    const remote = provider.remote;
+    if (remote === null) return false;
+    const nowMs = nowNanos() / 1_000_000;
+    if (!remote.mayFetch(nowMs)) return false;
+    this.root.metrics.jwksFetches.increment();
+    const call = this.httpCall(remote.cluster, remote.callHeaders(), new ArrayBuffer(0), [], remote.timeoutMs);
+    if (!call.ok()) {
+      this.root.metrics.jwksFetchFailures.increment();
+      remote.failed();
+      return false;
+    }
+    remote.started(nowMs);
+    this.pending = Pending.Jwks;
+    return true;
+  }
+
+  private applyEdits(edits: HeaderEdit[]): void {
+    for (let i = 0; i < edits.length; i++) {
+      const edit = edits[i];
+      if (edit.kind == EditKind.Add) this.addRequestHeader(edit.name, edit.value);
+      else if (edit.kind == EditKind.Replace) this.replaceRequestHeader(edit.name, edit.value);
+      else this.removeRequestHeader(edit.name);
+    }
+  }
+}
+
+// Envoy answers a call that timed out or could not connect with its own local reply (504 "upstream request timeout",
+// 503 "upstream connect error ..." / "no healthy upstream"), not with a failed callback: those are failures of the
+// service, not its decision.
+function isEnvoyCallFailure(status: u32, body: ArrayBuffer | null): bool {
+  if (status != 503 && status != 504) return false;
+  const text = body === null ? "" : String.UTF8.decode(body);
+  return text == "upstream request timeout" || text.startsWith("upstream connect error") || text == "no healthy upstream";
+}

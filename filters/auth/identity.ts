@@ -1,0 +1,78 @@
+// A verified identity and the request-header edits that pass it upstream.
+//
+// Envoy 1.40 re-selects the route after any request-header edit, so the edits are computed from the header snapshot
+// first: a spoofed identity header is replaced in place when we set that name anyway and removed otherwise, and
+// nothing is touched when nothing changes.
+import { Pair } from "../../assembly";
+import { JsonValue } from "../../assembly/lib/json";
+import { RequestSnapshot } from "./request";
+
+export const CONSUMER_HEADER = "x-auth-consumer";
+export const PROVIDER_HEADER = "x-auth-provider";
+/** Every request header with this prefix is ours: a client-sent one is always dropped. */
+export const IDENTITY_PREFIX = "x-auth-";
+
+export class Identity {
+  /** Headers this provider adds upstream beyond consumer and provider (claim mappings, external auth's). */
+  headers: Pair[] = [];
+  /** Request headers to drop before the upstream (a token that is not forwarded). */
+  stripped: string[] = [];
+  constructor(public provider: string, public consumer: string, public claims: JsonValue | null) {}
+}
+
+export enum EditKind {
+  Add = 0,
+  Replace = 1,
+  Remove = 2,
+}
+
+export class HeaderEdit {
+  constructor(public kind: EditKind, public name: string, public value: string) {}
+}
+
+/** True for names the filter owns: the x-auth-* family and the configured extra names. */
+export function isProtected(name: string, extra: string[]): bool {
+  return name.startsWith(IDENTITY_PREFIX) || extra.includes(name);
+}
+
+/**
+ * The edits that leave exactly `wanted` among the protected headers. `stripped` names headers to drop as well
+ * (a credential not forwarded). Client-sent protected headers are found in the snapshot, so an absent one costs nothing.
+ */
+export function identityEdits(request: RequestSnapshot, wanted: Pair[], protectedNames: string[], stripped: string[]): HeaderEdit[] {
+  const present = new Array<string>();
+  const headers = request.headers;
+  for (let i = 0; i < headers.length; i++) {
+    const name = headers[i].key;
+    if ((isProtected(name, protectedNames) || stripped.includes(name)) && !present.includes(name)) present.push(name);
+  }
+  const edits = new Array<HeaderEdit>();
+  const set = new Array<string>();
+  for (let i = 0; i < wanted.length; i++) {
+    const name = wanted[i].key;
+    // A name wanted twice (two providers mapping to one header) keeps the first value.
+    if (set.includes(name)) continue;
+    set.push(name);
+    edits.push(new HeaderEdit(present.includes(name) ? EditKind.Replace : EditKind.Add, name, wanted[i].value));
+  }
+  for (let i = 0; i < present.length; i++) {
+    if (!set.includes(present[i])) edits.push(new HeaderEdit(EditKind.Remove, present[i], ""));
+  }
+  return edits;
+}
+
+/** consumer and provider first, then each identity's own headers. */
+export function identityHeaders(identities: Identity[]): Pair[] {
+  const out = new Array<Pair>();
+  if (identities.length == 0) return out;
+  const names = new Array<string>();
+  for (let i = 0; i < identities.length; i++) names.push(identities[i].provider);
+  // An external service may vouch for a request without naming a consumer.
+  if (identities[0].consumer.length > 0) out.push(new Pair(CONSUMER_HEADER, identities[0].consumer));
+  out.push(new Pair(PROVIDER_HEADER, names.join(",")));
+  for (let i = 0; i < identities.length; i++) {
+    const extra = identities[i].headers;
+    for (let j = 0; j < extra.length; j++) out.push(extra[j]);
+  }
+  return out;
+}

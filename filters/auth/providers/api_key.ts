@@ -1,0 +1,64 @@
+// API keys: consumers with one or more keys each, read from headers or query parameters. Two different keys in one
+// request are rejected rather than guessing which one the client meant.
+import { ConfigReader } from "../../../assembly/lib/config";
+import { CredentialSource, SourceKind, parseSources } from "../credential_source";
+import { Identity } from "../identity";
+import { RequestSnapshot } from "../request";
+import { Outcome, Reason } from "./outcome";
+import { Provider, ProviderKind, quoted } from "./provider";
+
+const MAX_KEY_LENGTH = 1024;
+
+export class ApiKeyProvider extends Provider {
+  sources: CredentialSource[] = [];
+  /** key -> consumer name. */
+  consumers: Map<string, string> = new Map<string, string>();
+
+  constructor(name: string) {
+    super(name, ProviderKind.ApiKey);
+  }
+
+  authenticate(request: RequestSnapshot, nowSeconds: i64): Outcome {
+    let key: string | null = null;
+    for (let i = 0; i < this.sources.length; i++) {
+      const found = this.sources[i].read(request);
+      if (found === null || found.length == 0) continue;
+      if (key !== null && key != found) return Outcome.rejected(Reason.Invalid, "more than one API key");
+      key = found;
+    }
+    if (key === null) return Outcome.missing();
+    if (!this.consumers.has(key)) return Outcome.rejected(Reason.Invalid, "unknown API key");
+    return Outcome.authenticated(new Identity(this.name, this.consumers.get(key), null));
+  }
+
+  challenge(realm: string, outcome: Outcome | null): string | null {
+    return "Key realm=" + quoted(realm);
+  }
+}
+
+export function parseApiKeyProvider(r: ConfigReader, name: string): ApiKeyProvider {
+  r.onlyFields(["name", "type", "sources", "consumers"]);
+  const provider = new ApiKeyProvider(name);
+  provider.sources = parseSources(r, "sources", [new CredentialSource(SourceKind.Header, "x-api-key", "")]);
+  const consumers = r.objects("consumers");
+  if (r.ok() && consumers.length == 0) r.fail("consumers", "expected at least one consumer");
+  const names = new Array<string>();
+  for (let i = 0; i < consumers.length && r.ok(); i++) {
+    const c = consumers[i];
+    c.onlyFields(["name", "keys"]);
+    const consumer = c.requiredString("name");
+    if (c.ok() && consumer.length == 0) c.fail("name", "expected a non-empty string");
+    if (c.ok() && names.includes(consumer)) c.fail("name", "duplicate consumer '" + consumer + "'");
+    names.push(consumer);
+    if (!c.has("keys")) c.fail("keys", "is required");
+    const keys = c.stringArray("keys");
+    if (c.ok() && keys.length == 0) c.fail("keys", "expected at least one key");
+    for (let k = 0; k < keys.length && c.ok(); k++) {
+      const key = keys[k];
+      if (key.length == 0 || key.length > MAX_KEY_LENGTH) c.fail("keys", "expected keys of 1 to 1024 characters");
+      else if (provider.consumers.has(key)) c.fail("keys", "duplicate API key (also held by '" + provider.consumers.get(key) + "')");
+      else provider.consumers.set(key, consumer);
+    }
+  }
+  return provider;
+}

@@ -1,0 +1,98 @@
+// HTTP Basic: consumers with a user name and a password hash, SHA-256 in hex or htpasswd's {SHA} (base64 SHA-1).
+// Plain-text passwords are refused in the configuration; hashes are compared in constant time.
+import { ConfigReader } from "../../../assembly/lib/config";
+import { base64Decode } from "../../../assembly/lib/base64";
+import { constantTimeEquals } from "../../../assembly/lib/crypto/constant_time";
+import { sha1 } from "../../../assembly/lib/crypto/sha1";
+import { sha256 } from "../../../assembly/lib/crypto/sha256";
+import { startsWithIgnoringCase } from "../ascii";
+import { Identity } from "../identity";
+import { RequestSnapshot } from "../request";
+import { Outcome, Reason } from "./outcome";
+import { Provider, ProviderKind, quoted } from "./provider";
+
+const HTPASSWD_SHA = "{SHA}";
+const MAX_CREDENTIAL_LENGTH = 4096;
+
+class BasicUser {
+  constructor(public consumer: string, public sha1: bool, public hash: Uint8Array) {}
+}
+
+export class BasicProvider extends Provider {
+  users: Map<string, BasicUser> = new Map<string, BasicUser>();
+
+  constructor(name: string) {
+    super(name, ProviderKind.Basic);
+  }
+
+  authenticate(request: RequestSnapshot, nowSeconds: i64): Outcome {
+    const header = request.header("authorization");
+    if (header === null || !startsWithIgnoringCase(header, "Basic ")) return Outcome.missing();
+    const encoded = header.substring(6).trim();
+    if (encoded.length > MAX_CREDENTIAL_LENGTH) return Outcome.rejected(Reason.Invalid, "malformed Basic credentials");
+    const decoded = base64Decode(encoded);
+    if (decoded === null) return Outcome.rejected(Reason.Invalid, "malformed Basic credentials");
+    const text = String.UTF8.decode(decoded.buffer);
+    const colon = text.indexOf(":");
+    if (colon < 0) return Outcome.rejected(Reason.Invalid, "malformed Basic credentials");
+    const userName = text.substring(0, colon);
+    const password = Uint8Array.wrap(String.UTF8.encode(text.substring(colon + 1)));
+    if (!this.users.has(userName)) return Outcome.rejected(Reason.Invalid, "unknown user or wrong password");
+    const user = this.users.get(userName);
+    const hash = user.sha1 ? sha1(password) : sha256(password);
+    if (!constantTimeEquals(hash, user.hash)) return Outcome.rejected(Reason.Invalid, "unknown user or wrong password");
+    return Outcome.authenticated(new Identity(this.name, user.consumer, null));
+  }
+
+  challenge(realm: string, outcome: Outcome | null): string | null {
+    return "Basic realm=" + quoted(realm);
+  }
+}
+
+export function parseBasicProvider(r: ConfigReader, name: string): BasicProvider {
+  r.onlyFields(["name", "type", "consumers"]);
+  const provider = new BasicProvider(name);
+  const consumers = r.objects("consumers");
+  if (r.ok() && consumers.length == 0) r.fail("consumers", "expected at least one consumer");
+  const names = new Array<string>();
+  for (let i = 0; i < consumers.length && r.ok(); i++) {
+    const c = consumers[i];
+    c.onlyFields(["name", "user", "password_hash", "password"]);
+    const consumer = c.requiredString("name");
+    if (c.ok() && consumer.length == 0) c.fail("name", "expected a non-empty string");
+    if (c.ok() && names.includes(consumer)) c.fail("name", "duplicate consumer '" + consumer + "'");
+    names.push(consumer);
+    const user = c.requiredString("user");
+    if (c.ok() && (user.length == 0 || user.includes(":"))) c.fail("user", "expected a non-empty user name without ':'");
+    if (c.ok() && provider.users.has(user)) c.fail("user", "duplicate user '" + user + "'");
+    if (c.has("password")) c.fail("password", "plain-text passwords are not accepted: give password_hash (SHA-256 hex or htpasswd {SHA})");
+    const hashText = c.requiredString("password_hash");
+    const parsed = parsePasswordHash(hashText);
+    if (c.ok() && parsed === null) c.fail("password_hash", "expected 64 hex digits (SHA-256) or {SHA} followed by base64 (htpasswd -s)");
+    if (c.ok() && parsed !== null) provider.users.set(user, new BasicUser(consumer, hashText.startsWith(HTPASSWD_SHA), parsed));
+  }
+  return provider;
+}
+
+function parsePasswordHash(text: string): Uint8Array | null {
+  if (text.startsWith(HTPASSWD_SHA)) {
+    const digest = base64Decode(text.substring(HTPASSWD_SHA.length));
+    return digest !== null && digest.length == 20 ? digest : null;
+  }
+  if (text.length != 64) return null;
+  const out = new Uint8Array(32);
+  for (let i = 0; i < 32; i++) {
+    const high = hexDigit(text.charCodeAt(2 * i));
+    const low = hexDigit(text.charCodeAt(2 * i + 1));
+    if (high < 0 || low < 0) return null;
+    out[i] = <u8>((high << 4) | low);
+  }
+  return out;
+}
+
+function hexDigit(c: i32): i32 {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  if (c >= 0x61 && c <= 0x66) return c - 0x61 + 10;
+  if (c >= 0x41 && c <= 0x46) return c - 0x41 + 10;
+  return -1;
+}
