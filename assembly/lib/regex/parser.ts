@@ -12,7 +12,7 @@ const DOT_NEWLINE: i32 = 4;
 /** RE2's limit on a counted repetition {n,m}, and on the product of nested counts. */
 export const MAX_REPEAT: i32 = 1000;
 /** Group nesting, bounded so that parsing and compiling (both recursive) cannot exhaust the stack. */
-export const MAX_NESTING: i32 = 1000;
+export const MAX_NESTING: i32 = 100;
 
 export class ParseResult {
   constructor(public node: Node | null, public error: string) {}

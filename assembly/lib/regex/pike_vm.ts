@@ -6,28 +6,6 @@ import { Assertion } from "./ast";
 import { isWordChar } from "./char_class";
 import { Op, Program } from "./program";
 
-/** A set of pcs with O(1) add, test and clear (Briggs and Torczon's sparse set). */
-class ThreadSet {
-  dense: StaticArray<i32>;
-  sparse: StaticArray<i32>;
-  size: i32 = 0;
-
-  constructor(capacity: i32) {
-    this.dense = new StaticArray<i32>(capacity);
-    this.sparse = new StaticArray<i32>(capacity);
-  }
-
-  @inline has(pc: i32): bool {
-    const i = unchecked(this.sparse[pc]);
-    return <u32>i < <u32>this.size && unchecked(this.dense[i]) == pc;
-  }
-
-  @inline add(pc: i32): void {
-    unchecked((this.sparse[pc] = this.size));
-    unchecked((this.dense[this.size++] = pc));
-  }
-}
-
 /** The code point at index i of s (a surrogate pair read as one), or -1 past the end. */
 @inline function codePointAt(s: usize, length: i32, i: i32): i32 {
   if (i >= length) return -1;
@@ -49,84 +27,109 @@ function assertionsAt(before: i32, after: i32): i32 {
   return a;
 }
 
+// Thread lists are sparse sets (Briggs and Torczon: O(1) add, test and clear) over pcs, kept as two i32 arrays.
+// The hot loop reads every array through a raw pointer: no managed references, so no GC bookkeeping per step.
+
+@inline function has(dense: usize, sparse: usize, size: i32, pc: i32): bool {
+  const i = load<i32>(sparse + (<usize>pc << 2));
+  return <u32>i < <u32>size && load<i32>(dense + (<usize>i << 2)) == pc;
+}
+
+/**
+ * Adds pc and every pc reachable from it without consuming input, at a position where the given assertions hold,
+ * to the set (dense, sparse, size). Returns the new size.
+ */
+function follow(ops: usize, xs: usize, ys: usize, stack: usize, dense: usize, sparse: usize, size: i32, pc: i32, assertions: i32): i32 {
+  let top = 1;
+  store<i32>(stack, pc);
+  while (top > 0) {
+    top--;
+    const p = load<i32>(stack + (<usize>top << 2));
+    if (has(dense, sparse, size, p)) continue;
+    store<i32>(sparse + (<usize>p << 2), size);
+    store<i32>(dense + (<usize>size << 2), p);
+    size++;
+    const offset = <usize>p << 2;
+    const op = load<i32>(ops + offset);
+    if (op == Op.Split) {
+      store<i32>(stack + (<usize>top << 2), load<i32>(ys + offset));
+      store<i32>(stack + (<usize>top << 2), load<i32>(xs + offset), 4);
+      top += 2;
+    } else if (op == Op.Assert) {
+      if (load<i32>(xs + offset) & assertions) {
+        store<i32>(stack + (<usize>top << 2), load<i32>(ys + offset));
+        top++;
+      }
+    }
+  }
+  return size;
+}
+
 export class PikeVm {
-  current: ThreadSet;
-  next: ThreadSet;
-  /** Pending pcs while following splits and assertions; each visited pc pushes at most two. */
-  stack: StaticArray<i32>;
+  /** Two thread lists (dense and sparse halves each) and the stack of pending pcs: each visited pc pushes at most two. */
+  private denseA: StaticArray<i32>;
+  private sparseA: StaticArray<i32>;
+  private denseB: StaticArray<i32>;
+  private sparseB: StaticArray<i32>;
+  private stack: StaticArray<i32>;
 
   constructor(readonly program: Program) {
     const n = program.length;
-    this.current = new ThreadSet(n);
-    this.next = new ThreadSet(n);
+    this.denseA = new StaticArray<i32>(n);
+    this.sparseA = new StaticArray<i32>(n);
+    this.denseB = new StaticArray<i32>(n);
+    this.sparseB = new StaticArray<i32>(n);
     this.stack = new StaticArray<i32>(2 * n + 1);
   }
 
   /** Whether the program matches the whole input (anchored == true) or some substring of it. */
   run(input: string, anchored: bool): bool {
     const prog = this.program;
-    const ops = prog.op;
-    const xs = prog.x;
-    const ys = prog.y;
+    const ops = changetype<usize>(prog.op);
+    const xs = changetype<usize>(prog.x);
+    const ys = changetype<usize>(prog.y);
+    const stack = changetype<usize>(this.stack);
     const s = changetype<usize>(input);
     const length = input.length;
-    let clist = this.current;
-    let nlist = this.next;
-    clist.size = 0;
-    let before = -1;
+    const start = prog.start;
+    const matchPc = prog.matchPc;
+    let cDense = changetype<usize>(this.denseA);
+    let cSparse = changetype<usize>(this.sparseA);
+    let nDense = changetype<usize>(this.denseB);
+    let nSparse = changetype<usize>(this.sparseB);
     let pos = 0;
     let cp = codePointAt(s, length, 0);
-    let assertions = assertionsAt(before, cp);
-    this.follow(clist, prog.start, assertions);
+    let cSize = follow(ops, xs, ys, stack, cDense, cSparse, 0, start, assertionsAt(-1, cp));
     while (true) {
-      if (!anchored && clist.has(prog.matchPc)) return true;
+      if (!anchored && has(cDense, cSparse, cSize, matchPc)) return true;
       if (cp == -1) break;
-      if (clist.size == 0 && anchored) return false;
+      if (cSize == 0 && anchored) return false;
       const after = pos + (cp >= 0x10000 ? 2 : 1);
       const following = codePointAt(s, length, after);
       const nextAssertions = assertionsAt(cp, following);
-      nlist.size = 0;
-      for (let i = 0; i < clist.size; i++) {
-        const pc = unchecked(clist.dense[i]);
-        const op = unchecked(ops[pc]);
+      let nSize = 0;
+      for (let i = 0; i < cSize; i++) {
+        const pc = load<i32>(cDense + (<usize>i << 2));
+        const offset = <usize>pc << 2;
+        const op = load<i32>(ops + offset);
         let ok = false;
-        if (op == Op.Char) ok = unchecked(xs[pc]) == cp;
-        else if (op == Op.Class) ok = unchecked(prog.classes[unchecked(xs[pc])]).contains(cp);
+        if (op == Op.Char) ok = load<i32>(xs + offset) == cp;
+        else if (op == Op.Class) ok = unchecked(prog.classes[load<i32>(xs + offset)]).contains(cp);
         else if (op == Op.Any) ok = true;
         else if (op == Op.AnyNotNewline) ok = cp != 0x0a;
-        if (ok) this.follow(nlist, unchecked(ys[pc]), nextAssertions);
+        if (ok) nSize = follow(ops, xs, ys, stack, nDense, nSparse, nSize, load<i32>(ys + offset), nextAssertions);
       }
-      if (!anchored) this.follow(nlist, prog.start, nextAssertions);
-      const t = clist;
-      clist = nlist;
-      nlist = t;
-      before = cp;
+      if (!anchored) nSize = follow(ops, xs, ys, stack, nDense, nSparse, nSize, start, nextAssertions);
+      let t = cDense;
+      cDense = nDense;
+      nDense = t;
+      t = cSparse;
+      cSparse = nSparse;
+      nSparse = t;
+      cSize = nSize;
       cp = following;
       pos = after;
-      assertions = nextAssertions;
     }
-    return clist.has(prog.matchPc);
-  }
-
-  /** Adds pc and everything reachable from it without consuming input, at a position where assertions hold. */
-  private follow(set: ThreadSet, pc: i32, assertions: i32): void {
-    const ops = this.program.op;
-    const xs = this.program.x;
-    const ys = this.program.y;
-    const stack = this.stack;
-    let top = 0;
-    unchecked((stack[top++] = pc));
-    while (top > 0) {
-      const p = unchecked(stack[--top]);
-      if (set.has(p)) continue;
-      set.add(p);
-      const op = unchecked(ops[p]);
-      if (op == Op.Split) {
-        unchecked((stack[top++] = ys[p]));
-        unchecked((stack[top++] = xs[p]));
-      } else if (op == Op.Assert) {
-        if (unchecked(xs[p]) & assertions) unchecked((stack[top++] = ys[p]));
-      }
-    }
+    return has(cDense, cSparse, cSize, matchPc);
   }
 }
