@@ -1,6 +1,6 @@
 // RFC 8032 §7.1 Ed25519 test vectors (tests 1, 2, 3 and SHA(abc)), and what verification must reject:
 // tampered messages and signatures, S >= L, and public keys that are not canonical encodings of curve points.
-import { ed25519Verify } from "../../assembly/lib/crypto/ed25519";
+import { Ed25519PublicKey, ed25519Verify } from "../../assembly/lib/crypto/ed25519";
 
 function fromHex(hex: string): Uint8Array {
   const out = new Uint8Array(hex.length >> 1);
@@ -90,5 +90,22 @@ describe("ed25519Verify (RFC 8032 §7.1)", () => {
     const xZeroWithSignBit = "0100000000000000000000000000000000000000000000000000000000000080";
     expect(ed25519Verify(fromHex(yIsPPlusOne), fromHex("6869"), fromHex(BASE + ONE))).toBe(false);
     expect(ed25519Verify(fromHex(xZeroWithSignBit), fromHex("6869"), fromHex(BASE + ONE))).toBe(false);
+  });
+});
+
+describe("Ed25519PublicKey", () => {
+  it("is created once and verifies many messages", () => {
+    const key = Ed25519PublicKey.create(fromHex(KEY_3));
+    expect(key).not.toBeNull();
+    const prepared = <Ed25519PublicKey>key;
+    expect(prepared.verify(fromHex("af82"), fromHex(SIG_3))).toBe(true);
+    expect(prepared.verify(fromHex("af83"), fromHex(SIG_3))).toBe(false);
+    expect(prepared.verify(fromHex("af82"), fromHex(SIG_3))).toBe(true);
+  });
+
+  it("refuses encodings that are not public keys", () => {
+    expect(Ed25519PublicKey.create(fromHex("0200000000000000000000000000000000000000000000000000000000000000"))).toBeNull();
+    expect(Ed25519PublicKey.create(fromHex("eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"))).toBeNull();
+    expect(Ed25519PublicKey.create(fromHex(KEY_3).subarray(1))).toBeNull();
   });
 });

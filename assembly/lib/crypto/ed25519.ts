@@ -52,7 +52,6 @@ const KEY_POINT: usize = memory.data(320, 8);
 const RESULT_POINT: usize = memory.data(320, 8);
 const DOUBLED: usize = memory.data(320, 8);
 const DOUBLED_CACHED: usize = memory.data(320, 8);
-const KEY_TABLE: usize = memory.data(320 * 8, 8);
 const BASE_TABLE: usize = memory.data(320 * 8, 8);
 const KEY_DIGITS: usize = memory.data(256);
 const S_DIGITS: usize = memory.data(256);
@@ -65,8 +64,11 @@ let baseTableReady = false;
 // @ts-ignore: decorator
 @lazy const hasher = new Sha512();
 
-/** r = 2p (dbl-2008-hwcd for a = -1, signs folded as in ref10); r may be p. */
-function pointDouble(r: usize, p: usize): void {
+/**
+ * r = 2p (dbl-2008-hwcd for a = -1, signs folded as in ref10); r may be p. T is needed only by an addition, so a
+ * doubling followed by another doubling skips it (`withT` false).
+ */
+function pointDouble(r: usize, p: usize, withT: bool): void {
   feSquare(FA, p + X);
   feSquare(FB, p + Y);
   feSquare(FC, p + Z);
@@ -79,12 +81,12 @@ function pointDouble(r: usize, p: usize): void {
   feAdd(FF, FC, FG);
   feMul(r + X, FE, FF);
   feMul(r + Y, FG, FH);
-  feMul(r + T, FE, FH);
+  if (withT) feMul(r + T, FE, FH);
   feMul(r + Z, FF, FG);
 }
 
-/** r = p + q, or p - q when `subtract`, with q cached (add-2008-hwcd-3); r may be p. */
-function pointAdd(r: usize, p: usize, q: usize, subtract: bool): void {
+/** r = p + q, or p - q when `subtract`, with q cached (add-2008-hwcd-3); r may be p. T as in pointDouble. */
+function pointAdd(r: usize, p: usize, q: usize, subtract: bool, withT: bool): void {
   feSub(FA, p + Y, p + X);
   feMul(FA, FA, subtract ? q + X : q + Y);
   feAdd(FB, p + Y, p + X);
@@ -103,7 +105,7 @@ function pointAdd(r: usize, p: usize, q: usize, subtract: bool): void {
   }
   feMul(r + X, FE, FF);
   feMul(r + Y, FG, FH);
-  feMul(r + T, FE, FH);
+  if (withT) feMul(r + T, FE, FH);
   feMul(r + Z, FF, FG);
 }
 
@@ -117,11 +119,11 @@ function toCached(c: usize, p: usize): void {
 /** Fills `table` with the cached odd multiples P, 3P, ..., 15P. */
 function buildTable(table: usize, p: usize): void {
   toCached(table, p);
-  pointDouble(DOUBLED, p);
+  pointDouble(DOUBLED, p, true);
   toCached(DOUBLED_CACHED, DOUBLED);
   memory.copy(RESULT_POINT, p, POINT_BYTES);
   for (let i = 1; i < TABLE_ENTRIES; i++) {
-    pointAdd(RESULT_POINT, RESULT_POINT, DOUBLED_CACHED, false);
+    pointAdd(RESULT_POINT, RESULT_POINT, DOUBLED_CACHED, false, true);
     toCached(table + <usize>i * POINT_BYTES, RESULT_POINT);
   }
 }
@@ -243,21 +245,20 @@ function slide(digits: usize, scalar: usize): void {
 
 /** Adds or subtracts table[|digit| / 2] for a nonzero digit. */
 // @ts-ignore: decorator
-@inline function addDigit(r: usize, table: usize, digit: i32): void {
-  if (digit > 0) pointAdd(r, r, table + <usize>(digit >> 1) * POINT_BYTES, false);
-  else if (digit < 0) pointAdd(r, r, table + <usize>((-digit) >> 1) * POINT_BYTES, true);
+@inline function addDigit(r: usize, table: usize, digit: i32, withT: bool): void {
+  if (digit > 0) pointAdd(r, r, table + <usize>(digit >> 1) * POINT_BYTES, false, withT);
+  else pointAdd(r, r, table + <usize>((-digit) >> 1) * POINT_BYTES, true, withT);
 }
 
 function ensureBaseTable(): void {
   if (baseTableReady) return;
-  decodePoint(DOUBLED, BASE_ENCODED);
-  memory.copy(KEY_POINT, DOUBLED, POINT_BYTES);
+  decodePoint(KEY_POINT, BASE_ENCODED);
   buildTable(BASE_TABLE, KEY_POINT);
   baseTableReady = true;
 }
 
-/** r = [k]P + [s]B, with P's table in KEY_TABLE. */
-function doubleScalarMultiply(r: usize, k: usize, s: usize): void {
+/** r = [k]P + [s]B, with P's table at `keyTable`. */
+function doubleScalarMultiply(r: usize, k: usize, keyTable: usize, s: usize): void {
   slide(KEY_DIGITS, k);
   slide(S_DIGITS, s);
   let i = 255;
@@ -267,32 +268,56 @@ function doubleScalarMultiply(r: usize, k: usize, s: usize): void {
   feOne(r + Z);
   feZero(r + T);
   for (; i >= 0; i--) {
-    pointDouble(r, r);
-    addDigit(r, KEY_TABLE, <i32>load<i8>(KEY_DIGITS + <usize>i));
-    addDigit(r, BASE_TABLE, <i32>load<i8>(S_DIGITS + <usize>i));
+    const keyDigit = <i32>load<i8>(KEY_DIGITS + <usize>i);
+    const baseDigit = <i32>load<i8>(S_DIGITS + <usize>i);
+    pointDouble(r, r, keyDigit != 0 || baseDigit != 0);
+    if (keyDigit != 0) addDigit(r, keyTable, keyDigit, baseDigit != 0);
+    if (baseDigit != 0) addDigit(r, BASE_TABLE, baseDigit, false);
+  }
+}
+
+/**
+ * An Ed25519 public key checked and prepared once (when a JWKS is loaded): a key that is not a canonical curve point
+ * is refused here, and each verification reuses the decoded point's table of multiples.
+ */
+export class Ed25519PublicKey {
+  private constructor(readonly encoded: Uint8Array, private readonly negatedTable: StaticArray<u8>) {}
+
+  /** The key from its 32-byte encoding (RFC 8032 §5.1.5), or null when that is not a valid public key. */
+  static create(encoded: Uint8Array): Ed25519PublicKey | null {
+    if (encoded.length != ED25519_PUBLIC_KEY_BYTES) return null;
+    if (!decodePoint(KEY_POINT, encoded.dataStart)) return null;
+    // Verification computes [S]B - [k]A, so the table holds multiples of -A = (-x, y).
+    feNeg(KEY_POINT + X, KEY_POINT + X);
+    feNeg(KEY_POINT + T, KEY_POINT + T);
+    const table = new StaticArray<u8>(<i32>(POINT_BYTES * TABLE_ENTRIES));
+    buildTable(changetype<usize>(table), KEY_POINT);
+    return new Ed25519PublicKey(encoded.slice(0), table);
+  }
+
+  /** RFC 8032 verification of `signature` (R || S, 64 bytes) over `length` message bytes at `src`. */
+  verifyRaw(src: usize, length: usize, signature: Uint8Array): bool {
+    if (signature.length != ED25519_SIGNATURE_BYTES) return false;
+    const rBytes = signature.dataStart;
+    const sBytes = rBytes + 32;
+    if (!isCanonicalScalar(sBytes)) return false;
+    ensureBaseTable();
+    // k = SHA-512(R || A || M) mod L; then R must equal the encoding of [S]B - [k]A.
+    hasher.reset().updateRaw(rBytes, 32).updateRaw(this.encoded.dataStart, 32).updateRaw(src, length).finishRaw(DIGEST);
+    reduceScalar(K_SCALAR, DIGEST);
+    doubleScalarMultiply(RESULT_POINT, K_SCALAR, changetype<usize>(this.negatedTable), sBytes);
+    encodePoint(ENCODED, RESULT_POINT);
+    return memory.compare(ENCODED, rBytes, 32) == 0;
+  }
+
+  verify(message: Uint8Array, signature: Uint8Array): bool {
+    return this.verifyRaw(message.dataStart, <usize>message.length, signature);
   }
 }
 
 /** RFC 8032 Ed25519 verification of `signature` (R || S, 64 bytes) over `message` by `publicKey` (32 bytes). */
 export function ed25519Verify(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): bool {
-  return ed25519VerifyRaw(publicKey, message.dataStart, <usize>message.length, signature);
-}
-
-/** As ed25519Verify, over `length` message bytes at `src` (a JWS signing input still inside its header value). */
-export function ed25519VerifyRaw(publicKey: Uint8Array, src: usize, length: usize, signature: Uint8Array): bool {
-  if (publicKey.length != ED25519_PUBLIC_KEY_BYTES || signature.length != ED25519_SIGNATURE_BYTES) return false;
-  const rBytes = signature.dataStart;
-  const sBytes = rBytes + 32;
-  if (!isCanonicalScalar(sBytes)) return false;
-  ensureBaseTable();
-  if (!decodePoint(KEY_POINT, publicKey.dataStart)) return false;
-  // k = SHA-512(R || A || M) mod L; then R must equal [S]B - [k]A, computed as [k](-A) + [S]B.
-  hasher.reset().updateRaw(rBytes, 32).updateRaw(publicKey.dataStart, 32).updateRaw(src, length).finishRaw(DIGEST);
-  reduceScalar(K_SCALAR, DIGEST);
-  feNeg(KEY_POINT + X, KEY_POINT + X);
-  feNeg(KEY_POINT + T, KEY_POINT + T);
-  buildTable(KEY_TABLE, KEY_POINT);
-  doubleScalarMultiply(RESULT_POINT, K_SCALAR, sBytes);
-  encodePoint(ENCODED, RESULT_POINT);
-  return memory.compare(ENCODED, rBytes, 32) == 0;
+  if (signature.length != ED25519_SIGNATURE_BYTES) return false;
+  const key = Ed25519PublicKey.create(publicKey);
+  return key !== null && key.verify(message, signature);
 }
