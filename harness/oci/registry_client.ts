@@ -138,7 +138,7 @@ export class RegistryClient {
     const put = await this.send({
       method: "PUT",
       url: target.toString(),
-      headers: { "content-type": "application/octet-stream", "content-length": String(blob.size) },
+      headers: { "content-type": "application/octet-stream" },
       body: blob.data,
     });
     if (put.status !== 201) throw await this.unexpected(put, `upload blob ${blob.digest} (PUT)`);

@@ -1,7 +1,7 @@
 // The CNCF distribution registry (github.com/distribution/distribution, what Docker Hub and most registries run) on
 // a free loopback port, for the publish tests: open, behind htpasswd basic auth, or behind the Docker token flow with
-// a small token service of our own (ES256 JWTs the registry checks against a JWKS file). Also oras, the independent
-// client the tests pull with. Both are built once into .cache/bin with pinned versions.
+// a small token service of our own (ES256 JWTs the registry checks against a JWKS file). Built once into .cache/bin
+// with a pinned version.
 import { spawn } from "node:child_process";
 import { generateKeyPairSync, randomUUID } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -16,7 +16,6 @@ import { goInstall, tail, type GoTool, type Log } from "../tools.js";
 import { freeLoopbackPort, stopProcess } from "./local_process.js";
 
 export const REGISTRY_TOOL: GoTool = { binary: "registry", module: "github.com/distribution/distribution/v3/cmd/registry", version: "v3.1.2", minGo: [1, 26, 0] };
-export const ORAS_TOOL: GoTool = { binary: "oras", module: "oras.land/oras/cmd/oras", version: "v1.3.6", minGo: [1, 26, 7] };
 
 export type RegistryAuth = { kind: "none" } | { kind: "htpasswd"; username: string; password: string } | { kind: "token"; username: string; password: string };
 
