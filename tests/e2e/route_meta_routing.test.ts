@@ -1,7 +1,7 @@
 // The route-meta filter in real Envoy at --concurrency 2, three real upstreams v1, v2, v3 and a route table matching
 // the tag header: testers pinned by header, a 20% sticky split over 5,000 users (within 2 points, the same on both
 // workers), an incoming tag kept, CIDR (IPv4, IPv6) and regex conditions, a catastrophic regex staying fast, stats
-// per tag and per rule, filter state for access logs.
+// per tag and per rule, filter state for access logs, and a cookie keeping a browser on its version.
 import assert from "node:assert/strict";
 import { after, before, describe, it, type TestContext } from "node:test";
 import { Agent } from "undici";
@@ -92,6 +92,27 @@ describe("route-meta: routing by tag in Envoy", () => {
     t.diagnostic(`(a+)+$ on 4,000 a's and a '!': ${perRequest.toFixed(1)} ms per request`);
     assert.ok(perRequest < 250, `${perRequest} ms per request`);
     assert.equal((await routed(url, { "x-probe": "a".repeat(4000) })).upstream, "v3");
+  });
+
+  test("cookie stickiness: a client that keeps cookies stays on its first version; one that does not is split at random", async () => {
+    const url = scenario!.cookieUrl + "/";
+    const firstVersions = new Set<string | null>();
+    for (let client = 0; client < 16; client++) {
+      const first = await routed(url);
+      const cookie = first.headers.getSetCookie().find((c) => c.startsWith("route_tag="));
+      assert.equal(cookie, `route_tag=${first.upstream}; Max-Age=3600; Path=/; HttpOnly; SameSite=Lax`);
+      firstVersions.add(first.upstream);
+      const jar = cookie!.split(";")[0];
+      for (let i = 0; i < 8; i++) {
+        const next = await routed(url, { cookie: `session=abc; ${jar}` });
+        assert.equal(next.upstream, first.upstream, `client ${client}, request ${i}`);
+        assert.deepEqual(next.headers.getSetCookie(), [], "the cookie is not sent again while it holds the tag");
+      }
+    }
+    assert.deepEqual([...firstVersions].sort(), ["v1", "v2"], "first answers come from both versions");
+    const cookieless = new Set<string | null>();
+    for (let i = 0; i < 40; i++) cookieless.add((await routed(url)).upstream);
+    assert.deepEqual([...cookieless].sort(), ["v1", "v2"]);
   });
 
   test("stats count requests per tag and per rule, with the tag as a Prometheus label", async () => {
