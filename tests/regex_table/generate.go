@@ -2,12 +2,14 @@
 // (RE2 syntax and semantics), so the AssemblyScript engine is checked against a real RE2-compatible engine.
 //
 //	cd tests/regex_table && go run . > ../unit/regex_table.ts
+//	cd tests/regex_table && go run . -fold > ../../assembly/lib/regex/case_fold_table.ts
 //
 // Cases come from cases.go (hand-written) and from a seeded random generator (same table on every run).
 // Cases outside the engine's documented subset are excluded here, each with its reason (see exclusionReason).
 package main
 
 import (
+	"flag"
 	"fmt"
 	"math/rand"
 	"os"
@@ -25,10 +27,16 @@ type row struct {
 }
 
 func main() {
+	fold := flag.Bool("fold", false, "write the case folding table instead of the test table")
+	flag.Parse()
+	if *fold {
+		writeFoldTable(os.Stdout)
+		return
+	}
 	var rows []row
 	excluded := map[string]int{}
 	add := func(pattern string, inputs []string) {
-		if reason := exclusionReason(pattern, inputs); reason != "" {
+		if reason := exclusionReason(pattern); reason != "" {
 			excluded[reason]++
 			return
 		}
@@ -75,49 +83,16 @@ func anchoredForm(pattern string) string {
 }
 
 // exclusionReason says why a case is outside the engine's documented subset ("" when it is inside).
-func exclusionReason(pattern string, inputs []string) string {
+func exclusionReason(pattern string) string {
 	if strings.Contains(pattern, `\p`) || strings.Contains(pattern, `\P`) {
 		return `Unicode classes \p{...} are not supported (rejected with an error, Go accepts them)`
-	}
-	if foldsCase(pattern) && (hasNonASCII(pattern) || strings.Contains(pattern, `\x{`)) {
-		return "case folding of non-ASCII letters is not supported (ASCII, the Kelvin sign and long s only)"
 	}
 	return ""
 }
 
-// foldsCase reports whether any part of the pattern is matched case-insensitively.
-func foldsCase(pattern string) bool {
-	tree, err := syntax.Parse(pattern, syntax.Perl)
-	if err != nil {
-		return false
-	}
-	var walk func(re *syntax.Regexp) bool
-	walk = func(re *syntax.Regexp) bool {
-		if re.Flags&syntax.FoldCase != 0 {
-			return true
-		}
-		for _, sub := range re.Sub {
-			if walk(sub) {
-				return true
-			}
-		}
-		return false
-	}
-	return walk(tree)
-}
-
-func hasNonASCII(s string) bool {
-	for _, r := range s {
-		if r > 0x7f {
-			return true
-		}
-	}
-	return false
-}
-
 // Structured random patterns: mostly valid, nesting groups, alternation and every repetition form.
 var atoms = []string{"a", "b", "c", "x", ".", "[ab]", "[^a]", "[a-c]", "[^\\n]", `\d`, `\w`, `\s`, `\W`, `\D`, `\b`, `\B`, "^", "$",
-	`\A`, `\z`, "[[:alpha:]]", "[[:^digit:]]", `\x61`, `\.`, "K", "é", "😀", `\n`, "(?i)a", "(?i:k)", "(?s:.)", "(?m:^)", "(?m:$)", "[a-]", "[]a]", "-", " "}
+	`\A`, `\z`, "[[:alpha:]]", "[[:^digit:]]", `\x61`, `\.`, "K", "é", "😀", `\n`, "(?i)a", "(?i:k)", "(?i)é", "(?i:[à-ÿ])", "(?i)σ", "(?i)[^s]", "(?s:.)", "(?m:^)", "(?m:$)", "[a-]", "[]a]", "-", " "}
 var repeats = []string{"*", "+", "?", "*?", "+?", "??", "{2}", "{1,}", "{0,2}", "{2,3}", "{1,2}?", "{0}"}
 
 func randomPattern(rnd *rand.Rand, depth int) string {
@@ -152,7 +127,7 @@ func randomTokens(rnd *rand.Rand) string {
 	return b.String()
 }
 
-var inputRunes = []rune("aabbcxAK1 -._\né😀\u212a")
+var inputRunes = []rune("aabbcxAK1 -._\néÉ😀\u212aσΣςſ")
 
 // randomInputs gives short strings over a small alphabet, plus strings built from the pattern's own characters,
 // so that many of them match.

@@ -4,6 +4,8 @@
 // contains() can binary-search. Case folding is applied before negation, as RE2 does, so that
 // (?i)[^k] excludes k, K and the Kelvin sign alike.
 
+import { FOLD_RUNS } from "./case_fold_table";
+
 export const MAX_CODE_POINT: i32 = 0x10ffff;
 
 export class CharClass {
@@ -74,18 +76,30 @@ export class CharClass {
     return this;
   }
 
-  /** Adds the case partners of every member (ASCII letters, plus the Kelvin sign and long s that Unicode folds with k and s). */
+  /** Adds every member's case-folding orbit (Unicode simple folding, as RE2's (?i)): k gains K and the Kelvin sign. */
   foldCase(): CharClass {
     const n = this.ranges.length;
+    const runs = FOLD_RUNS;
     for (let i = 0; i < n; i += 2) {
       const lo = this.ranges[i];
       const hi = this.ranges[i + 1];
-      addShifted(this, lo, hi, 0x61, 0x7a, -32);
-      addShifted(this, lo, hi, 0x41, 0x5a, 32);
-      if (overlapsOrbit(lo, hi, 0x6b, 0x4b, 0x212a)) addOrbit(this, 0x6b, 0x4b, 0x212a);
-      if (overlapsOrbit(lo, hi, 0x73, 0x53, 0x17f)) addOrbit(this, 0x73, 0x53, 0x17f);
+      // Only code points in a fold run have partners, so walk the runs overlapping [lo, hi] rather than the range.
+      for (let r = 0; r < runs.length; r += 4) {
+        const runLo = runs[r];
+        const runHi = runs[r + 1];
+        const step = runs[r + 2];
+        if (runLo > hi) break;
+        if (runHi < lo) continue;
+        let cp = runLo;
+        if (cp < lo) cp += ((lo - runLo + step - 1) / step) * step;
+        for (; cp <= runHi && cp <= hi; cp += step) this.addOrbit(cp);
+      }
     }
     return this.normalize();
+  }
+
+  private addOrbit(cp: i32): void {
+    for (let f = simpleFold(cp); f != cp; f = simpleFold(f)) this.addRange(f, f);
   }
 
   contains(cp: i32): bool {
@@ -102,20 +116,26 @@ export class CharClass {
   }
 }
 
-function addShifted(c: CharClass, lo: i32, hi: i32, from: i32, to: i32, shift: i32): void {
-  const l = lo > from ? lo : from;
-  const h = hi < to ? hi : to;
-  if (l <= h) c.addRange(l + shift, h + shift);
-}
-
-function overlapsOrbit(lo: i32, hi: i32, a: i32, b: i32, c: i32): bool {
-  return (a >= lo && a <= hi) || (b >= lo && b <= hi) || (c >= lo && c <= hi);
-}
-
-function addOrbit(cls: CharClass, a: i32, b: i32, c: i32): void {
-  cls.addRange(a, a);
-  cls.addRange(b, b);
-  cls.addRange(c, c);
+/** The next code point in cp's case-folding orbit; cp itself when it has no other case. */
+export function simpleFold(cp: i32): i32 {
+  const runs = FOLD_RUNS;
+  let lo = 0;
+  let hi = (runs.length >> 2) - 1;
+  let last = -1; // the last run starting at or before cp
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (runs[mid << 2] <= cp) {
+      last = mid;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  for (let k = last; k >= 0 && k >= last - 1; k--) {
+    const r = k << 2;
+    if (cp <= runs[r + 1] && (cp - runs[r]) % runs[r + 2] == 0) return cp + runs[r + 3];
+  }
+  return cp;
 }
 
 /** \d \w \s as RE2 defines them: ASCII only. */
