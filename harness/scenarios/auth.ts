@@ -3,7 +3,7 @@
 // configuration is built from them, and tests, the emulator suite and the demo share it.
 import { createHash, randomBytes } from "node:crypto";
 import { SignJWT, exportJWK, generateKeyPair, type JWK, type JWTPayload, type CryptoKey } from "jose";
-import { fetch } from "undici";
+import { request } from "undici";
 import { wasmPath } from "../bootstrap.js";
 import { Envoy } from "../envoy.js";
 import { freeLoopbackPort } from "../peers/local_process.js";
@@ -238,12 +238,16 @@ export interface Answer {
   upstream?: Record<string, string>;
 }
 
-/** One request; `upstream` holds what the echo server saw. */
+/** One request (any header may be set, host included); `upstream` holds what the echo server saw. */
 export async function send(url: string, init: { method?: string; headers?: Record<string, string> } = {}): Promise<Answer> {
-  const response = await fetch(url, init);
-  const body = await response.text();
-  const answer: Answer = { status: response.status, headers: response.headers as unknown as Headers, body };
-  if (response.status === 200 && response.headers.get("content-type")?.includes("json")) {
+  const response = await request(url, { method: (init.method ?? "GET") as "GET", headers: init.headers });
+  const body = await response.body.text();
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(response.headers)) {
+    for (const one of Array.isArray(value) ? value : [value ?? ""]) headers.append(name, one);
+  }
+  const answer: Answer = { status: response.statusCode, headers, body };
+  if (answer.status === 200 && headers.get("content-type")?.includes("json")) {
     const echoed = JSON.parse(body) as { headers?: Record<string, string> };
     if (echoed.headers) answer.upstream = echoed.headers;
   }
