@@ -2,6 +2,7 @@
 import { buildFilters } from "./build.js";
 import { conformanceDemo } from "./demos/conformance.js";
 import { ratelimitDemo } from "./demos/ratelimit.js";
+import { routeMetaDemo } from "./demos/route_meta.js";
 import { provision } from "./provision.js";
 
 /** A command to paste and what it shows. */
@@ -22,7 +23,7 @@ export interface Demo {
 }
 
 /** One entry per filter; a filter joins `npm start` by adding its demo here. */
-const DEMOS: Demo[] = [conformanceDemo, ratelimitDemo];
+const DEMOS: Demo[] = [conformanceDemo, ratelimitDemo, routeMetaDemo];
 
 export async function runDemos(log: (line: string) => void = console.log): Promise<void> {
   const toolchain = await provision(log);
