@@ -28,6 +28,9 @@ type row struct {
 
 func main() {
 	fold := flag.Bool("fold", false, "write the case folding table instead of the test table")
+	seed := flag.Int64("seed", 20261126, "seed of the random cases (the committed table uses the default)")
+	structured := flag.Int("structured", 600, "how many structured random patterns")
+	unstructured := flag.Int("unstructured", 400, "how many random token strings")
 	flag.Parse()
 	if *fold {
 		writeFoldTable(os.Stdout)
@@ -56,12 +59,12 @@ func main() {
 	for _, c := range handWritten {
 		add(c.pattern, c.inputs)
 	}
-	rnd := rand.New(rand.NewSource(20261126))
-	for i := 0; i < 300; i++ {
+	rnd := rand.New(rand.NewSource(*seed))
+	for i := 0; i < *structured; i++ {
 		p := randomPattern(rnd, 3)
 		add(p, randomInputs(rnd, p, 6))
 	}
-	for i := 0; i < 150; i++ {
+	for i := 0; i < *unstructured; i++ {
 		p := randomTokens(rnd)
 		add(p, randomInputs(rnd, p, 3))
 	}
