@@ -259,3 +259,39 @@ describe("route-meta on the host emulator: the assignment cookie", () => {
     assert.equal(keyed.response?.headers.get("set-cookie"), "rt=v3; Max-Age=3600; Path=/; HttpOnly; SameSite=Lax");
   });
 });
+
+describe("route-meta on the host emulator: bad input never traps", () => {
+  it("malformed cookies, query strings, addresses and huge values only fail to match", async () => {
+    const { vms } = await load({
+      default_tag: "v1",
+      rules: [
+        {
+          name: "everything",
+          tag: "v2",
+          match: "any",
+          conditions: [
+            { source: "cookie", name: "c", op: "equal", value: "x" },
+            { source: "query", name: "q", op: "regex", value: "x+" },
+            { source: "path", op: "contains", value: "zz" },
+            { source: "source_ip", op: "in", values: ["10.0.0.0/8", "::/0"] },
+            { source: "identity", op: "in", values: ["x"] },
+          ],
+        },
+      ],
+      sticky_split: { key: { source: "query", name: "uid" }, versions: [{ tag: "v3", percent: 50 }] },
+    });
+    const odd = [
+      { path: "/?q=%zz%&uid=%", headers: { cookie: ";;=;c;=x;\"" } },
+      { path: "/?" + "&".repeat(5000), headers: { cookie: "c=" + "\"".repeat(3) } },
+      { path: "/%ff%fe?uid=%c3%28&q=%e2%82", headers: { "x-auth-consumer": "\u00e9" } },
+      { path: "/" + "a".repeat(60000), headers: { cookie: "c=".repeat(10000) } },
+    ];
+    for (const request of odd) {
+      for (const source of ["not-an-address", "[::1", "300.1.1.1:80", "[fe80::1%eth0]:80", ""]) {
+        const s = vms[0].request(request, { source });
+        assert.equal(s.status, 200);
+        assert.ok(["v1", "v2", "v3"].includes(forwardedTag(s)!), String(forwardedTag(s)));
+      }
+    }
+  });
+});
