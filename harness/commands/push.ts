@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { builtWasm, FILTERS, findFilter } from "../filters.js";
 import { IMAGE_FORMATS, type ImageFormat } from "../oci/image.js";
 import { pushImage } from "../oci/push.js";
@@ -37,6 +38,7 @@ example:
     const entry = findFilter(name);
     if (!reference) throw new UsageError(`name the image to push: ${BIN} push ${entry.name} oci://REGISTRY/REPO:TAG`);
     const format: ImageFormat = oneOf("format", values.format, IMAGE_FORMATS) ?? "oci";
+    if (values.wasm !== undefined && !existsSync(values.wasm)) throw new UsageError(`--wasm ${values.wasm}: no such file`);
     const result = await pushImage({
       wasmPath: values.wasm ?? builtWasm(entry),
       filter: entry.name,
