@@ -57,13 +57,20 @@ export class AuthHttp extends HttpContext {
     this.pending = Pending.None;
     const provider = this.root.config.providers[this.rule.providers[this.cursor]];
     if (pending == Pending.Jwks) {
-      const jwt = changetype<JwtProvider>(provider);
-      this.root.jwksAnswered(jwt, numHeaders, this.getHttpCallResponseHeaders(), this.getHttpCallResponseBody());
-      // Asked again with the keys just fetched; a second miss is final (no fetch loop).
-      if (this.record(provider, jwt.authenticateWithoutFetch(this.request, this.nowSeconds))) return;
-    } else {
-      if (this.record(provider, this.externalAnswer(changetype<ExternalProvider>(provider), numHeaders))) return;
+      this.root.jwksAnswered(changetype<JwtProvider>(provider), numHeaders, this.getHttpCallResponseHeaders(), this.getHttpCallResponseBody(), this.id);
+      this.keysArrived();
+      return;
     }
+    if (this.record(provider, this.externalAnswer(changetype<ExternalProvider>(provider), numHeaders))) return;
+    this.cursor++;
+    this.evaluate(true);
+  }
+
+  /** A JWKS fetch this request waited for has ended: ask the provider again; a second miss is final (no fetch loop). */
+  keysArrived(): void {
+    this.pending = Pending.None;
+    const provider = this.root.config.providers[this.rule.providers[this.cursor]];
+    if (this.record(provider, changetype<JwtProvider>(provider).authenticateWithoutFetch(this.request, this.nowSeconds))) return;
     this.cursor++;
     this.evaluate(true);
   }
@@ -204,10 +211,16 @@ export class AuthHttp extends HttpContext {
     return Outcome.externalDenial(denial.status, denial.body(), denial.headers());
   }
 
+  /** True when the request now waits for keys: its own fetch, or one already out (another request's or a tick's). */
   private fetchKeys(provider: JwtProvider): bool {
     const remote = provider.remote;
     if (remote === null) return false;
     const nowMs = nowNanos() / 1_000_000;
+    if (remote.inFlight(nowMs)) {
+      this.root.waitForKeys(provider, this.id);
+      this.pending = Pending.Jwks;
+      return true;
+    }
     if (!remote.mayFetch(nowMs)) return false;
     this.root.metrics.jwksFetches.increment();
     const call = this.httpCall(remote.cluster, remote.callHeaders(), new ArrayBuffer(0), [], remote.timeoutMs);

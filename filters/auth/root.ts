@@ -1,6 +1,8 @@
 // The auth root context: configuration, stats, and the remote JWKS refreshes (one key set per worker, refreshed
 // from ticks; an HTTP context may fetch on demand and hands the answer here).
 import { HttpContext, Pair, RootContext, logError, logInfo, logWarn, nowNanos } from "../../assembly";
+import { proxy_set_effective_context } from "../../assembly/abi/imports";
+import { httpContext } from "../../assembly/abi/registry";
 import { AuthConfig, parseConfig } from "./config";
 import { AuthHttp } from "./http";
 import { FilterMetrics, ProviderMetrics } from "./metrics";
@@ -15,6 +17,8 @@ export class AuthRoot extends RootContext {
   metrics!: FilterMetrics;
   /** Periodic refresh calls in flight: call token -> provider. */
   private refreshes: Map<u32, JwtProvider> = new Map<u32, JwtProvider>();
+  /** Requests paused until a JWKS fetch in flight ends: provider name -> HTTP context ids. */
+  private waiting: Map<string, u32[]> = new Map<string, u32[]>();
 
   onVmStart(vmConfigurationSize: u32): bool {
     this.metrics = new FilterMetrics();
@@ -47,7 +51,10 @@ export class AuthRoot extends RootContext {
       if (providers[i].kind != ProviderKind.Jwt) continue;
       const provider = changetype<JwtProvider>(providers[i]);
       const remote = provider.remote;
-      if (remote === null || !remote.refreshDue(nowMs)) continue;
+      if (remote === null) continue;
+      // Waiters of a fetch whose answer was lost (its stream ended first) are not left hanging.
+      if (!remote.inFlight(nowMs)) this.wakeWaiters(provider, 0);
+      if (!remote.refreshDue(nowMs)) continue;
       this.metrics.jwksFetches.increment();
       const call = this.httpCall(remote.cluster, remote.callHeaders(), new ArrayBuffer(0), [], remote.timeoutMs);
       if (!call.ok()) {
@@ -66,19 +73,44 @@ export class AuthRoot extends RootContext {
     if (!this.refreshes.has(token)) return;
     const provider = this.refreshes.get(token);
     this.refreshes.delete(token);
-    this.jwksAnswered(provider, numHeaders, this.getHttpCallResponseHeaders(), this.getHttpCallResponseBody());
+    this.jwksAnswered(provider, numHeaders, this.getHttpCallResponseHeaders(), this.getHttpCallResponseBody(), 0);
   }
 
-  /** A JWKS fetch's answer, from a tick's refresh or a request's on-demand fetch. */
-  jwksAnswered(provider: JwtProvider, numHeaders: u32, headers: Pair[], body: ArrayBuffer | null): void {
+  waitForKeys(provider: JwtProvider, contextId: u32): void {
+    if (!this.waiting.has(provider.name)) this.waiting.set(provider.name, []);
+    this.waiting.get(provider.name).push(contextId);
+  }
+
+  /**
+   * A JWKS fetch's answer, from a tick's refresh or a request's on-demand fetch (`callerId`, 0 for the root). The
+   * requests waiting for it go on; the caller's stream is made the effective context again afterwards.
+   */
+  jwksAnswered(provider: JwtProvider, numHeaders: u32, headers: Pair[], body: ArrayBuffer | null, callerId: u32): void {
     const remote = provider.remote;
     if (remote === null) return;
     let status = "";
     for (let i = 0; i < headers.length && numHeaders > 0; i++) if (headers[i].key == ":status") status = headers[i].value;
     const error = remote.answered(status, body, nowNanos() / 1_000_000);
-    if (error.length == 0) return;
-    this.metrics.jwksFetchFailures.increment();
-    logWarn("auth: provider '" + provider.name + "': " + error + (remote.keys === null ? " (no keys yet: its tokens are refused)" : " (keeping the keys in hand)"));
+    if (error.length > 0) {
+      this.metrics.jwksFetchFailures.increment();
+      logWarn("auth: provider '" + provider.name + "': " + error + (remote.keys === null ? " (no keys yet: its tokens are refused)" : " (keeping the keys in hand)"));
+    }
+    this.wakeWaiters(provider, callerId);
+  }
+
+  // Each waiting stream is made the host's effective context before it goes on, as the SDK does for call answers.
+  private wakeWaiters(provider: JwtProvider, callerId: u32): void {
+    if (!this.waiting.has(provider.name)) return;
+    const ids = this.waiting.get(provider.name);
+    if (ids.length == 0) return;
+    this.waiting.set(provider.name, []);
+    for (let i = 0; i < ids.length; i++) {
+      const context = httpContext(ids[i]);
+      if (context === null) continue;
+      proxy_set_effective_context(ids[i]);
+      changetype<AuthHttp>(context).keysArrived();
+    }
+    if (callerId != 0) proxy_set_effective_context(callerId);
   }
 
   createHttpContext(id: u32): HttpContext | null {

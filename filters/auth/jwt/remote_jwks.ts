@@ -64,7 +64,7 @@ export class RemoteJwks {
   }
 
   // A call whose answer never came back (its stream ended first) must not block fetching forever.
-  private inFlight(nowMs: u64): bool {
+  inFlight(nowMs: u64): bool {
     return this.fetchingSinceMs != 0 && nowMs - this.fetchingSinceMs < <u64>this.timeoutMs + 1000;
   }
 }
