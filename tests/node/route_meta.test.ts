@@ -280,7 +280,7 @@ describe("route-meta on the host emulator: bad input never traps", () => {
       ],
       sticky_split: { key: { source: "query", name: "uid" }, versions: [{ tag: "v3", percent: 50 }] },
     });
-    const odd = [
+    const odd: { path: string; headers: Record<string, string> }[] = [
       { path: "/?q=%zz%&uid=%", headers: { cookie: ";;=;c;=x;\"" } },
       { path: "/?" + "&".repeat(5000), headers: { cookie: "c=" + "\"".repeat(3) } },
       { path: "/%ff%fe?uid=%c3%28&q=%e2%82", headers: { "x-auth-consumer": "\u00e9" } },
