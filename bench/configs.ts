@@ -1,0 +1,137 @@
+// Envoy bootstraps for the benchmark, built as objects: one per variant (its filters in front of the router or
+// tcp_proxy) and one for the upstream Envoy that answers every request itself. Written under .cache/bench/configs
+// and started through harness/envoy.ts, whose templates are paths relative to envoy-configs/.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { dump } from "js-yaml";
+import { projectRoot } from "../harness/paths.js";
+import { benchCacheDir } from "./wasm.js";
+
+const ANY = { socket_address: { address: "127.0.0.1", port_value: 0 } };
+const ADMIN = { address: ANY };
+
+function staticCluster(name: string, port: number | string): object {
+  return {
+    name,
+    type: "STATIC",
+    load_assignment: { cluster_name: name, endpoints: [{ lb_endpoints: [{ endpoint: { address: { socket_address: { address: "127.0.0.1", port_value: port } } } }] }] },
+    // The benchmark's fixed connections must never queue behind Envoy's default circuit breakers.
+    circuit_breakers: { thresholds: [{ max_connections: 100000, max_pending_requests: 100000, max_requests: 100000 }] },
+  };
+}
+
+/** A Wasm HTTP filter entry for http_filters. */
+export function wasmHttpFilter(name: string, wasm: string, configuration: string): object {
+  return {
+    name,
+    typed_config: {
+      "@type": "type.googleapis.com/envoy.extensions.filters.http.wasm.v3.Wasm",
+      config: {
+        name,
+        root_id: name,
+        vm_config: { vm_id: name, runtime: "envoy.wasm.runtime.v8", code: { local: { filename: wasm } } },
+        configuration: { "@type": "type.googleapis.com/google.protobuf.StringValue", value: configuration },
+      },
+    },
+  };
+}
+
+/** A Wasm network filter entry for a filter chain. */
+export function wasmNetworkFilter(name: string, wasm: string, configuration: string): object {
+  const http = wasmHttpFilter(name, wasm, configuration) as { typed_config: Record<string, unknown> };
+  return { name, typed_config: { ...http.typed_config, "@type": "type.googleapis.com/envoy.extensions.filters.network.wasm.v3.Wasm" } };
+}
+
+/** The Envoy under test for an HTTP variant: listener "http", its filters, then the router to the upstream Envoy. */
+export function httpBootstrap(httpFilters: object[]): object {
+  return {
+    node: { id: "bench", cluster: "bench" },
+    admin: ADMIN,
+    static_resources: {
+      listeners: [{
+        name: "http",
+        address: ANY,
+        filter_chains: [{
+          filters: [{
+            name: "envoy.filters.network.http_connection_manager",
+            typed_config: {
+              "@type": "type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager",
+              stat_prefix: "bench",
+              codec_type: "AUTO",
+              // Envoy's benchmarking advice: no request ids, no per-route dynamic stats.
+              generate_request_id: false,
+              route_config: { name: "bench", virtual_hosts: [{ name: "all", domains: ["*"], routes: [{ match: { prefix: "/" }, route: { cluster: "upstream" } }] }] },
+              http_filters: [
+                ...httpFilters,
+                { name: "envoy.filters.http.router", typed_config: { "@type": "type.googleapis.com/envoy.extensions.filters.http.router.v3.Router", dynamic_stats: false } },
+              ],
+            },
+          }],
+        }],
+      }],
+      clusters: [staticCluster("upstream", "{{UPSTREAM_PORT}}")],
+    },
+  };
+}
+
+/** The Envoy under test for an L4 variant: listener "tcp", its network filters, then tcp_proxy to the echo peer. */
+export function tcpBootstrap(networkFilters: object[]): object {
+  return {
+    node: { id: "bench", cluster: "bench" },
+    admin: ADMIN,
+    static_resources: {
+      listeners: [{
+        name: "tcp",
+        address: ANY,
+        filter_chains: [{
+          filters: [
+            ...networkFilters,
+            { name: "envoy.filters.network.tcp_proxy", typed_config: { "@type": "type.googleapis.com/envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy", stat_prefix: "bench", cluster: "upstream" } },
+          ],
+        }],
+      }],
+      clusters: [staticCluster("upstream", "{{UPSTREAM_PORT}}")],
+    },
+  };
+}
+
+/** The fast upstream: an Envoy answering 200 with a short body from the listener itself (direct_response). */
+export function upstreamBootstrap(): object {
+  return {
+    node: { id: "bench-upstream", cluster: "bench-upstream" },
+    admin: ADMIN,
+    static_resources: {
+      listeners: [{
+        name: "http",
+        address: ANY,
+        filter_chains: [{
+          filters: [{
+            name: "envoy.filters.network.http_connection_manager",
+            typed_config: {
+              "@type": "type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager",
+              stat_prefix: "upstream",
+              generate_request_id: false,
+              route_config: {
+                name: "direct",
+                virtual_hosts: [{ name: "all", domains: ["*"], routes: [{ match: { prefix: "/" }, direct_response: { status: 200, body: { inline_string: "ok\n" } } }] }],
+              },
+              http_filters: [{ name: "envoy.filters.http.router", typed_config: { "@type": "type.googleapis.com/envoy.extensions.filters.http.router.v3.Router" } }],
+            },
+          }],
+        }],
+      }],
+    },
+  };
+}
+
+/**
+ * Writes a bootstrap as a template for harness/envoy.ts and returns its name relative to envoy-configs/. The one
+ * placeholder, {{UPSTREAM_PORT}}, is left unquoted by js-yaml and filled by the harness as a number.
+ */
+export function writeTemplate(name: string, bootstrap: object): string {
+  const dir = join(benchCacheDir(), "configs");
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `${name}.yaml`);
+  writeFileSync(path, dump(bootstrap, { lineWidth: -1, noRefs: true }).replace(/'\{\{UPSTREAM_PORT\}\}'/g, "{{UPSTREAM_PORT}}"));
+  return relative(join(projectRoot(), "envoy-configs"), path);
+}

@@ -1,0 +1,187 @@
+// `npm run bench`: each variant in its own Envoy (--concurrency 1, booted through func-e), a fast upstream Envoy
+// answering with direct_response, wrk (or the 1 KiB L4 client) with fixed connections and duration, variants run
+// alternately in rounds. Writes bench/results/<timestamp>.json and .md. See bench/README.md.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import { join } from "node:path";
+import { Envoy } from "../harness/envoy.js";
+import { projectRoot } from "../harness/paths.js";
+import { provision } from "../harness/provision.js";
+import { upstreamBootstrap, writeTemplate } from "./configs.js";
+import { countHostCalls, type HostCallCounts } from "./hostcalls.js";
+import { load, measure, type LoadShape, type RunningVariant } from "./measure.js";
+import { findEnvoyPid, rssKiB } from "./process.js";
+import { markdownTable } from "./report.js";
+import { describe, summarize, type VariantResult } from "./summary.js";
+import { startEchoPeer } from "./tcp_load.js";
+import { httpVariants, tcpVariants, type Modules, type Variant } from "./variants.js";
+import { benchCacheDir, compileTarget, compileWat, fileSize, hasTarget, higressIpAcl } from "./wasm.js";
+import { wrkBinary } from "./wrk.js";
+
+export interface BenchOptions {
+  rounds: number;
+  seconds: number;
+  warmupSeconds: number;
+  connections: number;
+  only?: string[];
+  l4: boolean;
+  /** A smoke test: its results go to .cache/bench/results, not bench/results. */
+  quick?: boolean;
+}
+
+const FULL: BenchOptions = { rounds: 6, seconds: 5, warmupSeconds: 1, connections: 8, l4: true };
+const QUICK: BenchOptions = { rounds: 2, seconds: 2, warmupSeconds: 1, connections: 8, l4: true, quick: true };
+
+export function parseArgs(args: string[]): BenchOptions {
+  const options = { ...(args.includes("--quick") ? QUICK : FULL) };
+  for (let i = 0; i < args.length; i++) {
+    const value = () => {
+      const v = args[++i];
+      if (v === undefined) throw new Error(`${args[i - 1]} needs a value`);
+      return v;
+    };
+    switch (args[i]) {
+      case "--quick": break;
+      case "--rounds": options.rounds = Number(value()); break;
+      case "--seconds": options.seconds = Number(value()); break;
+      case "--warmup": options.warmupSeconds = Number(value()); break;
+      case "--connections": options.connections = Number(value()); break;
+      case "--only": options.only = value().split(","); break;
+      case "--no-l4": options.l4 = false; break;
+      default: throw new Error(`bench: unknown option ${args[i]} (options: --quick --rounds N --seconds N --warmup N --connections N --only a,b --no-l4)`);
+    }
+  }
+  if (!(options.rounds >= 2)) throw new Error("bench: --rounds must be at least 2 (differences are paired within rounds)");
+  return options;
+}
+
+const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
+
+async function prepareModules(): Promise<Modules> {
+  log("compiling modules into .cache/bench/wasm...");
+  const modules: Modules = {
+    noop: compileWat("noop"),
+    sdk: compileTarget("tests/probe-bench/index.ts", "probe-bench", "sdk"),
+  };
+  if (hasTarget("ratelimit", "filters/ratelimit/index.ts")) modules.ratelimit = compileTarget("filters/ratelimit/index.ts", "ratelimit", "ratelimit");
+  if (hasTarget("conformance", "tests/conformance/index.ts")) modules.conformance = compileTarget("tests/conformance/index.ts", "conformance", "conformance");
+  try {
+    modules.higressIpAcl = await higressIpAcl(log);
+  } catch (error) {
+    log(`Higress ip-acl plugin unavailable, its row is left out: ${(error as Error).message.split("\n")[0]}`);
+  }
+  return modules;
+}
+
+async function check(running: RunningVariant): Promise<void> {
+  for (const c of running.variant.checks) {
+    const response = await fetch(running.url, { headers: c.headers });
+    await response.arrayBuffer();
+    if (response.status !== c.status) throw new Error(`check failed: expected ${c.status} with ${JSON.stringify(c.headers ?? {})}, got ${response.status}`);
+    if (c.responseHeader && response.headers.get(c.responseHeader[0]) !== c.responseHeader[1]) {
+      throw new Error(`check failed: response header ${c.responseHeader[0]} is ${response.headers.get(c.responseHeader[0])}, expected ${c.responseHeader[1]}`);
+    }
+  }
+}
+
+async function startVariant(variant: Variant, upstreamPort: number, toolchain: Awaited<ReturnType<typeof provision>>): Promise<RunningVariant> {
+  const envoy = await Envoy.start({
+    name: `bench-${variant.name}`,
+    template: writeTemplate(variant.name, variant.bootstrap),
+    vars: { UPSTREAM_PORT: upstreamPort },
+    concurrency: 1,
+    logLevel: "warning",
+    toolchain,
+  });
+  try {
+    const listener = await envoy.listener(variant.kind);
+    const running: RunningVariant = { variant, envoy, envoyPid: findEnvoyPid(envoy.pid), url: `http://${listener.host}:${listener.port}/`, port: listener.port };
+    if (variant.kind === "http") await check(running);
+    return running;
+  } catch (error) {
+    await envoy.stop();
+    throw new Error(`${(error as Error).message}\n${envoy.logTail(20)}`);
+  }
+}
+
+function machine(): Record<string, unknown> {
+  const cpu = cpus();
+  return { cpuModel: cpu[0]?.model, cores: cpu.length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform} ${process.arch}` };
+}
+
+export async function runBench(args: string[]): Promise<void> {
+  const options = parseArgs(args);
+  const toolchain = await provision(log);
+  const wrk = await wrkBinary(log);
+  const shape: LoadShape = { connections: options.connections, seconds: options.seconds, wrk };
+  const modules = await prepareModules();
+  let variants = [...httpVariants(modules), ...(options.l4 ? tcpVariants(modules) : [])];
+  if (options.only) {
+    // A variant is measured with what it is compared to.
+    const wanted = new Set(options.only);
+    for (const v of variants) if (wanted.has(v.name)) [v.baseline, v.native].forEach((n) => n && wanted.add(n));
+    variants = variants.filter((v) => wanted.has(v.name));
+  }
+  log("counting host calls per request on the host emulator...");
+  const hostCalls: HostCallCounts[] = await countHostCalls(modules);
+
+  const upstream = await Envoy.start({ name: "bench-upstream", template: writeTemplate("upstream", upstreamBootstrap()), vars: {}, concurrency: 1, logLevel: "warning", toolchain });
+  const echo = await startEchoPeer();
+  const upstreamPort = (await upstream.listener("http")).port;
+  const results = new Map<string, VariantResult>();
+  const running: RunningVariant[] = [];
+  let envoyVersion = "";
+  try {
+    envoyVersion = await upstream.admin.version();
+    for (const variant of variants) {
+      const result: VariantResult = { ...describe(variant), wasmBytes: variant.wasm ? fileSize(variant.wasm) : undefined, servedTotal: 0, samples: [] };
+      results.set(variant.name, result);
+      try {
+        log(`starting ${variant.name}`);
+        running.push(await startVariant(variant, variant.kind === "http" ? upstreamPort : echo.port, toolchain));
+      } catch (error) {
+        result.error = (error as Error).message;
+        log(`${variant.name} not measured: ${result.error}`);
+      }
+    }
+    log(`warming up ${running.length} Envoys`);
+    for (const r of running) {
+      await load(r, shape, Math.max(options.warmupSeconds, 1));
+      results.get(r.variant.name)!.rssKiBLoaded = rssKiB(r.envoyPid);
+    }
+    for (let round = 0; round < options.rounds; round++) {
+      log(`round ${round + 1}/${options.rounds}`);
+      for (const r of running) {
+        const result = results.get(r.variant.name)!;
+        try {
+          await load(r, shape, options.warmupSeconds);
+          const sample = await measure(r, shape, round);
+          result.samples.push(sample);
+          result.servedTotal += sample.served;
+          log(`  ${r.variant.name.padEnd(34)} ${sample.cpuMicrosPerRequest.toFixed(1).padStart(6)} µs/req  worker ${sample.workerMicrosPerRequest.toFixed(1).padStart(6)}  ${Math.round(sample.requestsPerSecond)} req/s  p50 ${sample.p50Micros.toFixed(0)} µs  p99 ${sample.p99Micros.toFixed(0)} µs${sample.errors ? `  errors ${sample.errors}` : ""}`);
+        } catch (error) {
+          log(`  ${r.variant.name}: round failed: ${(error as Error).message.split("\n")[0]}`);
+        }
+      }
+    }
+    for (const r of running) results.get(r.variant.name)!.rssKiBAfter = rssKiB(r.envoyPid);
+  } finally {
+    await Promise.all(running.map((r) => r.envoy.stop()));
+    await upstream.stop();
+    await echo.close();
+  }
+
+  const all = [...results.values()];
+  const summaries = summarize(all, options.rounds);
+  const table = markdownTable(all, summaries);
+  const date = new Date().toISOString();
+  const command = `npm run bench${args.length ? ` -- ${args.join(" ")}` : ""}`;
+  const dir = options.quick ? join(benchCacheDir(), "results") : join(projectRoot(), "bench", "results");
+  mkdirSync(dir, { recursive: true });
+  const stamp = date.replace(/[:.]/g, "-").slice(0, 19);
+  const json = { date, command, options, machine: machine(), envoyVersion, hostCalls, summaries, results: all };
+  writeFileSync(join(dir, `${stamp}.json`), JSON.stringify(json, null, 2) + "\n");
+  writeFileSync(join(dir, `${stamp}.md`), `# Bench run ${date}\n\n\`${command}\`, Envoy ${envoyVersion}\n\n${table}\n`);
+  console.log(`\n${table}\n`);
+  log(`wrote ${join(dir, stamp)}.json and .md`);
+}

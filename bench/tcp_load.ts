@@ -1,0 +1,81 @@
+// L4 load: a fast echo peer and a client making 1 KiB request/response calls on fixed connections (each connection
+// sends the next call when the previous answer has arrived). Both run in this process, off Envoy's CPU.
+import { createConnection, createServer, type AddressInfo, type Server, type Socket } from "node:net";
+import { quantile } from "./stats.js";
+import type { LoadResult } from "./wrk.js";
+
+export const CALL_BYTES = 1024;
+
+export interface EchoPeer {
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Sends every byte back on its connection and keeps nothing. */
+export async function startEchoPeer(): Promise<EchoPeer> {
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((socket) => {
+    sockets.add(socket);
+    socket.setNoDelay(true);
+    socket.on("data", (chunk) => socket.write(chunk));
+    socket.on("error", () => {});
+    socket.on("close", () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => resolve());
+  });
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () => new Promise<void>((resolve) => {
+      for (const socket of sockets) socket.destroy();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+/**
+ * Runs `connections` connections for `seconds`, each making 1 KiB calls back to back. A call is answered when at
+ * least 1 KiB came back (a filter may add bytes to the answer).
+ */
+export async function runTcpCalls(port: number, connections: number, seconds: number): Promise<LoadResult> {
+  const payload = Buffer.alloc(CALL_BYTES, "x");
+  const latencies: number[] = [];
+  let errors = 0;
+  let stopping = false;
+  const started = process.hrtime.bigint();
+  const connection = () => new Promise<void>((resolve) => {
+    const socket = createConnection({ port, host: "127.0.0.1" });
+    socket.setNoDelay(true);
+    let received = 0;
+    let sentAt = 0n;
+    const send = () => {
+      received = 0;
+      sentAt = process.hrtime.bigint();
+      socket.write(payload);
+    };
+    socket.on("connect", send);
+    socket.on("data", (chunk) => {
+      received += chunk.length;
+      if (received < CALL_BYTES) return;
+      latencies.push(Number(process.hrtime.bigint() - sentAt) / 1000);
+      if (stopping) socket.end();
+      else send();
+    });
+    socket.on("error", () => errors++);
+    socket.on("close", () => resolve());
+  });
+  const running = Array.from({ length: connections }, connection);
+  await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  stopping = true;
+  await Promise.race([Promise.all(running), new Promise((resolve) => setTimeout(resolve, 5000))]);
+  const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
+  return {
+    requests: latencies.length,
+    seconds: elapsed,
+    requestsPerSecond: latencies.length / elapsed,
+    p50Micros: quantile(latencies, 0.5),
+    p99Micros: quantile(latencies, 0.99),
+    errors,
+  };
+}
