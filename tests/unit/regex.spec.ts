@@ -68,6 +68,16 @@ describe("Regex.fullMatch and find", () => {
     }
   });
 
+  it("find skips input that cannot start a match, and still sees what came before for ^, \\b and \\B", () => {
+    expect(regex("\\bfoo").find("xfoo")).toBe(false);
+    expect(regex("\\bfoo").find("xfoo foo")).toBe(true);
+    expect(regex("\\Bfoo").find("😀foo")).toBe(false);
+    expect(regex("\\Bfoo").find("😀xfoo")).toBe(true);
+    expect(regex("(?m)^b").find("ab\nb")).toBe(true);
+    expect(regex("(?m)^b").find("ab\nab")).toBe(false);
+    expect(regex("(?i)(iphone|android)").find("Mozilla/5.0 (Linux; Android 14)")).toBe(true);
+  });
+
   it("reads UTF-16 surrogate pairs as one code point, a lone surrogate as itself", () => {
     expect(regex("^.$").find("😀")).toBe(true);
     expect(regex("^..$").find("😀")).toBe(false);

@@ -3,7 +3,8 @@
 // program size is bounded.
 
 import { Node, NodeKind } from "./ast";
-import { ClassTable, Op, Program } from "./program";
+import { CharClass } from "./char_class";
+import { Op, Program } from "./program";
 
 /** Patterns compiling to more instructions than this are rejected (x{1000} of a long x, say). */
 export const MAX_INSTRUCTIONS: i32 = 10000;
@@ -36,7 +37,7 @@ class Compiler {
   op: Array<i32> = [];
   x: Array<i32> = [];
   y: Array<i32> = [];
-  classes: Array<ClassTable> = [];
+  classes: Array<CharClass> = [];
   tooLarge: bool = false;
 
   emit(op: Op, x: i32, y: i32): i32 {
@@ -59,7 +60,7 @@ class Compiler {
       case NodeKind.Class: {
         const r = n.cls!.ranges;
         if (r.length == 2 && r[0] == r[1]) return this.emit(Op.Char, r[0], next);
-        this.classes.push(new ClassTable(n.cls!));
+        this.classes.push(n.cls!);
         return this.emit(Op.Class, this.classes.length - 1, next);
       }
       case NodeKind.AnyChar:

@@ -16,6 +16,16 @@ import { Op, Program } from "./program";
   return ((first - 0xd800) << 10) + (second - 0xdc00) + 0x10000;
 }
 
+/** The code point ending just before index i of s (a surrogate pair read as one), or -1 at the start. */
+function codePointBefore(s: usize, i: i32): i32 {
+  if (i == 0) return -1;
+  const last = <i32>load<u16>(s + (<usize>(i - 1) << 1));
+  if ((last & 0xfc00) != 0xdc00 || i == 1) return last;
+  const first = <i32>load<u16>(s + (<usize>(i - 2) << 1));
+  if ((first & 0xfc00) != 0xd800) return last;
+  return ((first - 0xd800) << 10) + (last - 0xdc00) + 0x10000;
+}
+
 /** The assertions that hold between code points before and after (-1 for the text's edges). */
 function assertionsAt(before: i32, after: i32): i32 {
   let a = 0;
@@ -93,17 +103,33 @@ export class PikeVm {
     const length = input.length;
     const start = prog.start;
     const matchPc = prog.matchPc;
+    const first = prog.firstChars;
+    const firstAscii = changetype<usize>(prog.firstAsciiBits);
     let cDense = changetype<usize>(this.denseA);
     let cSparse = changetype<usize>(this.sparseA);
     let nDense = changetype<usize>(this.denseB);
     let nSparse = changetype<usize>(this.sparseB);
     let pos = 0;
+    let before = -1;
     let cp = codePointAt(s, length, 0);
-    let cSize = follow(ops, xs, ys, stack, cDense, cSparse, 0, start, assertionsAt(-1, cp));
+    let cSize = 0;
+    if (anchored) cSize = follow(ops, xs, ys, stack, cDense, cSparse, 0, start, assertionsAt(-1, cp));
     while (true) {
-      if (!anchored && has(cDense, cSparse, cSize, matchPc)) return true;
-      if (cp == -1) break;
-      if (cSize == 0 && anchored) return false;
+      if (!anchored) {
+        if (cSize == 0 && first !== null) {
+          // No thread is alive: jump to the next code point that can start a match (a match cannot be empty here).
+          while (cp != -1 && !(cp < 128 ? (load<u32>(firstAscii + (<usize>(cp >> 5) << 2)) & (1 << (cp & 31))) != 0 : first.contains(cp))) {
+            pos += cp >= 0x10000 ? 2 : 1;
+            cp = codePointAt(s, length, pos);
+          }
+          if (cp == -1) return false;
+          before = codePointBefore(s, pos);
+        }
+        // A match may also start here.
+        cSize = follow(ops, xs, ys, stack, cDense, cSparse, cSize, start, assertionsAt(before, cp));
+        if (has(cDense, cSparse, cSize, matchPc)) return true;
+      }
+      if (cp == -1 || (anchored && cSize == 0)) break;
       const after = pos + (cp >= 0x10000 ? 2 : 1);
       const following = codePointAt(s, length, after);
       const nextAssertions = assertionsAt(cp, following);
@@ -114,12 +140,11 @@ export class PikeVm {
         const op = load<i32>(ops + offset);
         let ok = false;
         if (op == Op.Char) ok = load<i32>(xs + offset) == cp;
-        else if (op == Op.Class) ok = unchecked(prog.classes[load<i32>(xs + offset)]).contains(cp);
+        else if (op == Op.Class) ok = prog.classContains(load<i32>(xs + offset), cp);
         else if (op == Op.Any) ok = true;
         else if (op == Op.AnyNotNewline) ok = cp != 0x0a;
         if (ok) nSize = follow(ops, xs, ys, stack, nDense, nSparse, nSize, load<i32>(ys + offset), nextAssertions);
       }
-      if (!anchored) nSize = follow(ops, xs, ys, stack, nDense, nSparse, nSize, start, nextAssertions);
       let t = cDense;
       cDense = nDense;
       nDense = t;
@@ -127,9 +152,10 @@ export class PikeVm {
       cSparse = nSparse;
       nSparse = t;
       cSize = nSize;
+      before = cp;
       cp = following;
       pos = after;
     }
-    return has(cDense, cSparse, cSize, matchPc);
+    return anchored && cp == -1 && has(cDense, cSparse, cSize, matchPc);
   }
 }
