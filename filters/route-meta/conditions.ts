@@ -4,6 +4,7 @@ import { queryParam } from "../../assembly/lib/query";
 import { Regex } from "../../assembly/lib/regex/index";
 import { Op, compareString, matchesAbsent } from "./operators";
 import { RequestView } from "./request";
+import { POINTS_PER_PERCENT, stickyPoint } from "./splits";
 
 export enum Source {
   Header = 0,
@@ -34,6 +35,8 @@ export class Condition {
   /** source_ip: the networks of "in"/"not_in", or the one address of "equal"/"not_equal" as a full-length prefix. */
   networks: Cidr[] = [];
   regex: Regex | null = null;
+  /** percent: the share of values that match, 0 to 100. */
+  percent: u32 = 0;
 }
 
 export function conditionMatches(c: Condition, request: RequestView): bool {
@@ -43,6 +46,8 @@ export function conditionMatches(c: Condition, request: RequestView): bool {
   if (c.op == Op.Absent) return false;
   // Full match, as Envoy's safe_regex and Istio's header regex: "v2" does not match "xv2y" unless the pattern says .*.
   if (c.op == Op.Regex) return c.regex!.fullMatch(actual);
+  // The same point sticky_split gives the value, so "percent 10" on x-user-id picks the users a 10% split would.
+  if (c.op == Op.Percent) return actual.length > 0 && stickyPoint("", actual) < c.percent * POINTS_PER_PERCENT;
   return compareString(c.op, actual, c.value, c.values, c.ignoreCase);
 }
 

@@ -103,7 +103,7 @@ function parseRule(r: ConfigReader, identityHeader: string, config: RouteMetaCon
 }
 
 function parseCondition(r: ConfigReader, identityHeader: string): Condition {
-  r.onlyFields(["source", "name", "op", "value", "values", "ignore_case"]);
+  r.onlyFields(["source", "name", "op", "value", "values", "ignore_case", "percent"]);
   const c = new Condition();
   const sourceName = r.requiredString("source");
   const source = SOURCE_NAMES.indexOf(sourceName);
@@ -129,8 +129,15 @@ function parseCondition(r: ConfigReader, identityHeader: string): Condition {
     r.fail("op", "source \"source_ip\" takes \"equal\", \"not_equal\", \"in\" or \"not_in\"");
   }
   c.ignoreCase = r.bool("ignore_case", false);
-  if (r.has("ignore_case") && (c.source == Source.SourceIp || c.op == Op.Regex)) {
-    r.fail("ignore_case", c.op == Op.Regex ? "does not apply to \"regex\" (use (?i) in the pattern)" : "does not apply to source \"source_ip\"");
+  if (r.has("ignore_case") && (c.source == Source.SourceIp || c.op == Op.Regex || c.op == Op.Percent)) {
+    const why = c.op == Op.Regex ? "to \"regex\" (use (?i) in the pattern)" : c.op == Op.Percent ? "to op \"percent\"" : "to source \"source_ip\"";
+    r.fail("ignore_case", "does not apply " + why);
+  }
+  if (c.op == Op.Percent) {
+    if (!r.has("percent")) r.fail("percent", "is required for op \"percent\"");
+    c.percent = <u32>r.int("percent", 0, 0, 100);
+  } else if (r.has("percent")) {
+    r.fail("percent", "does not apply to op \"" + opName + "\"");
   }
 
   if (takesValue(c.op)) {

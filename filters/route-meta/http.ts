@@ -21,7 +21,9 @@ export class RouteMetaHttp extends HttpContext {
 
   onRequestHeaders(numHeaders: u32, endOfStream: bool): Action {
     const config = this.config;
-    const incoming = this.getRequestHeader(config.tagHeader);
+    // An empty tag header carries no tag: it is decided like an absent one.
+    const header = this.getRequestHeader(config.tagHeader);
+    const incoming = header !== null && header.length > 0 ? header : null;
     if (incoming !== null && !config.recompute) {
       this.tag = incoming;
       this.metrics.kept.increment();

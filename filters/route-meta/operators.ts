@@ -1,5 +1,5 @@
-// The comparison operators of a condition, on strings. Regex is evaluated in conditions.ts (it needs the compiled
-// program); CIDR membership for source_ip too.
+// The comparison operators of a condition, on strings. Regex and percent are evaluated in conditions.ts (they need
+// the compiled program, the hash); CIDR membership for source_ip too.
 
 export enum Op {
   Equal = 0,
@@ -12,9 +12,11 @@ export enum Op {
   Present = 7,
   Absent = 8,
   Regex = 9,
+  /** The value's sticky point (as sticky_split computes it, unsalted) lies in the first `percent` of the line. */
+  Percent = 10,
 }
 
-export const OP_NAMES: string[] = ["equal", "not_equal", "prefix", "suffix", "contains", "in", "not_in", "present", "absent", "regex"];
+export const OP_NAMES: string[] = ["equal", "not_equal", "prefix", "suffix", "contains", "in", "not_in", "present", "absent", "regex", "percent"];
 
 /** The operator called `name`, or -1. */
 export function opByName(name: string): i32 {

@@ -36,6 +36,12 @@ describe("route-meta on the host emulator: the hot path", () => {
     assert.equal(host.metric("route_meta.header_written"), 0);
   });
 
+  it("an empty tag header is decided like an absent one", async () => {
+    const { vms } = await load({ default_tag: "v1" });
+    const s = vms[0].request({ path: "/", headers: { "x-route-tag": "" } });
+    assert.deepEqual(s.upstream?.headers.getAll("x-route-tag"), ["v1"]);
+  });
+
   it("a decided tag is written once and the route cache is cleared once", async () => {
     const { host, vms } = await load({ default_tag: "v1" });
     const s = vms[0].request({ path: "/" });
@@ -148,6 +154,20 @@ describe("route-meta on the host emulator: operators and sources", () => {
     assert.equal(forwardedTag(s), "miss");
     assert.equal(forwardedTag(vms[0].request({ path: "/", headers: { "x-v": "a".repeat(5000) } })), "hit");
     assert.ok(elapsed < 1000, `took ${elapsed} ms`);
+  });
+
+  it("percent picks a sticky share of values: the users a split of that size would pick, and only within the rule", async () => {
+    const users = ids(3000);
+    const { vms } = await load({
+      default_tag: "v1",
+      rules: [{ name: "eu_canary", tag: "v2", conditions: [{ source: "header", name: "x-region", op: "equal", value: "eu" }, { source: "identity", op: "percent", percent: 30 }] }],
+    });
+    const split = tagsOf((await load({ default_tag: "v1", sticky_split: { key: { source: "header", name: "x-user-id" }, versions: [{ tag: "v2", percent: 30 }] } })).vms, users);
+    const eu = new Map(users.map((u) => [u, forwardedTag(vms[0].request({ path: "/", headers: { "x-region": "eu", "x-auth-consumer": u } }))]));
+    assert.deepEqual([...eu], [...split]);
+    assert.ok(Math.abs(share(eu, "v2") - 0.3) <= 0.02, `share ${share(eu, "v2")}`);
+    const us = users.slice(0, 200).map((u) => forwardedTag(vms[0].request({ path: "/", headers: { "x-region": "us", "x-auth-consumer": u } })));
+    assert.ok(us.every((t) => t === "v1"));
   });
 
   it("all-of and any-of groups; the first matching rule wins and is counted", async () => {
