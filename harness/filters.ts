@@ -1,5 +1,6 @@
 // The catalogue of filters the CLI can build, validate, push and deploy: one entry per filter. A new filter is one
-// entry here (its folder in filters/, its asconfig.json target, its config.schema.json).
+// entry here (its folder in filters/, its asconfig.json target, its config.schema.json), plus an example
+// configuration in tests/node/publish_manifests.test.ts, which checks its Istio manifests.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { projectRoot } from "./paths.js";
@@ -38,6 +39,19 @@ export const FILTERS: readonly FilterEntry[] = [
     // AUTHZ runs after AUTHN, so the consumer identity the auth filter writes is there to key limits on.
     istio: { phase: "AUTHZ", priority: 10 },
     summary: "token-bucket rate limits, local (exact across workers) or through a rate limit service",
+  },
+  {
+    name: "route-meta",
+    kind: "http",
+    wasm: "build/route-meta.wasm",
+    target: "route-meta",
+    schema: "filters/route-meta/config.schema.json",
+    rootId: "route-meta",
+    // No Istio phase: Istio inserts the plugin at the end of the chain, right before the router. It runs after auth
+    // (the identity header it may key on is there) and rate limiting (rejected requests never pay for tagging),
+    // and its tag header is the last request-header edit before the router picks the route.
+    istio: { phase: "UNSPECIFIED_PHASE", priority: 10 },
+    summary: "routing tag for canary and gray release (headers, cookies, sticky percentages), matched by the route table",
   },
   {
     name: "conformance",

@@ -4,11 +4,13 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { load as parseYaml } from "js-yaml";
+import { validateConfig } from "../../harness/config_validation.js";
 import { crdValidator, type CrdValidator } from "../../harness/deploy/istio_crds.js";
 import { envoyFilter, wasmPlugin, type IstioOptions } from "../../harness/deploy/istio.js";
 import { FILTERS, findFilter } from "../../harness/filters.js";
 import { DEFAULT_CONFORMANCE_CONFIGS } from "../../harness/scenarios/conformance.js";
 import { LOCAL_HTTP_CONFIG } from "../../harness/scenarios/ratelimit.js";
+import { ROUTE_META_HTTP_CONFIG } from "../../harness/scenarios/route_meta.js";
 import { runCli } from "../shared/publish_cli.js";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -17,7 +19,7 @@ import { cacheDir } from "../../harness/paths.js";
 const IMAGE = "oci://registry.example.com/filters/ratelimit:0.1.0";
 const SHA = "a".repeat(64);
 
-const CONFIGS: Record<string, unknown> = { ratelimit: LOCAL_HTTP_CONFIG, conformance: DEFAULT_CONFORMANCE_CONFIGS.http, "conformance-tcp": DEFAULT_CONFORMANCE_CONFIGS.tcp };
+const CONFIGS: Record<string, unknown> = { ratelimit: LOCAL_HTTP_CONFIG, "route-meta": ROUTE_META_HTTP_CONFIG, conformance: DEFAULT_CONFORMANCE_CONFIGS.http, "conformance-tcp": DEFAULT_CONFORMANCE_CONFIGS.tcp };
 
 /** Every way the CLI's options shape a manifest. */
 const VARIANTS: [string, Omit<IstioOptions, "config">][] = [
@@ -46,7 +48,12 @@ describe("Istio manifests against Istio's CRD schemas", () => {
     }
   }
 
-  it("placement: ratelimit in AUTHZ (after authentication), the network conformance filter has type NETWORK", () => {
+  it("every catalogue filter's example configuration is valid for its own schema", () => {
+    for (const entry of FILTERS) assert.deepEqual(validateConfig(entry, CONFIGS[entry.name]), [], entry.name);
+  });
+
+  it("placement: ratelimit in AUTHZ (after authentication), route-meta last before the router, the network conformance filter has type NETWORK", () => {
+    assert.equal((wasmPlugin(findFilter("route-meta"), { image: IMAGE, config: {} }) as { spec: { phase: string } }).spec.phase, "UNSPECIFIED_PHASE");
     const ratelimit = wasmPlugin(findFilter("ratelimit"), { image: IMAGE, config: {} }) as { spec: Record<string, unknown> };
     assert.equal(ratelimit.spec.phase, "AUTHZ");
     assert.equal(ratelimit.spec.type, "HTTP");
