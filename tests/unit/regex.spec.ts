@@ -47,6 +47,8 @@ describe("compileRegex", () => {
   it("rejects nesting deeper than MAX_NESTING groups instead of exhausting the stack", () => {
     expect(errorOf("(".repeat(MAX_NESTING + 1) + ")".repeat(MAX_NESTING + 1))).toBe("groups nested too deeply at offset " + MAX_NESTING.toString());
     expect(regex("(?:a*".repeat(MAX_NESTING) + "b" + ")+".repeat(MAX_NESTING)).fullMatch("aab")).toBe(true);
+    // Each level nests an alternation, a concatenation and a repetition: the deepest parse and compile recursion.
+    expect(regex("(?:z|y".repeat(MAX_NESTING) + "b" + ")*".repeat(MAX_NESTING)).fullMatch("z" + "y".repeat(MAX_NESTING) + "b")).toBe(true);
   });
 });
 
