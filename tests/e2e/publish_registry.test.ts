@@ -1,7 +1,7 @@
 // `push` against a real CNCF distribution registry on loopback (open, htpasswd basic auth, the bearer-token flow),
 // pulled back with oras, an independent client: the image is in a layout Istio accepts, its one layer holds exactly
 // the built plugin.wasm, the digests match; then the pulled module serves traffic in a real Envoy configured by
-// `envoy --bootstrap`.
+// `envoy --bootstrap` (an HTTP filter from the tar+gzip layout, a network filter from the Wasm artifact layout).
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
@@ -16,6 +16,8 @@ import { cacheDir, projectRoot } from "../../harness/paths.js";
 import { sequentially } from "../../harness/scenarios/ratelimit.js";
 import { wasmVmFailure } from "../../harness/testing.js";
 import { startHttpEcho } from "../../harness/upstreams/http_echo.js";
+import { startTcpEcho } from "../../harness/upstreams/tcp_echo.js";
+import { connect } from "node:net";
 import { runCli, type CliResult } from "../shared/publish_cli.js";
 
 const LOGIN: OrasLogin = { username: "publisher", password: "s3cret-Pa55" };
@@ -196,6 +198,46 @@ describe("push: OCI images in a real registry, pulled back with oras", () => {
     } finally {
       await envoy?.stop();
       await echo.close();
+      await rm(work, { recursive: true, force: true });
+    }
+  });
+
+  it("the Wasm artifact's module pulled by oras runs as a network filter in Envoy, configured by `envoy conformance-tcp --bootstrap`", async () => {
+    const registry = await start({ kind: "none" });
+    const reference = `${registry.host}/filters/conformance:tcp`;
+    const pushed = parsePush(await runCli(["push", "conformance-tcp", `oci://${reference}`, "--format", "wasm"]));
+    await fetchManifest(reference, pushed.digest);
+    const work = await mkdtemp(join(cacheDir(), "publish-envoy-"));
+    const tcpEcho = await startTcpEcho();
+    let envoy: Envoy | undefined;
+    try {
+      await oras(["pull", "--output", work, reference]);
+      const pulled = join(work, "plugin.wasm");
+      assert.ok((await readFile(pulled)).equals(await readFile(wasmPath("conformance"))));
+      await writeFile(join(work, "config.json"), JSON.stringify({ mode: "tcp" }));
+      const bootstrap = await runCli(["envoy", "conformance-tcp", "--config", join(work, "config.json"), "--wasm", pulled, "--bootstrap", "--upstream", `127.0.0.1:${tcpEcho.port}`, "--address", "127.0.0.1", "--port", "0", "--admin-port", "0"]);
+      assert.equal(bootstrap.status, 0, bootstrap.stderr);
+      await writeFile(join(work, "envoy.yaml"), bootstrap.stdout);
+      envoy = await Envoy.start({ name: "publish-tcp", template: relative(join(projectRoot(), "envoy-configs"), join(work, "envoy.yaml")), vars: {} });
+      const { port } = await envoy.listener("tcp");
+      const received = await new Promise<string>((resolve, reject) => {
+        const socket = connect(port, "127.0.0.1", () => socket.write("hello world"));
+        let data = "";
+        socket.on("data", (chunk) => {
+          data += chunk.toString();
+          if (data.includes("|wasm")) {
+            socket.destroy();
+            resolve(data);
+          }
+        });
+        socket.once("error", reject);
+      });
+      // The conformance network filter upper-cases a prefix on the way in and tags the answer on the way out.
+      assert.equal(received, "HELLO world|wasm");
+      assert.equal(wasmVmFailure(envoy.log()), undefined);
+    } finally {
+      await envoy?.stop();
+      await tcpEcho.close();
       await rm(work, { recursive: true, force: true });
     }
   });
