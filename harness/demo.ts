@@ -1,5 +1,6 @@
 // `npm start`: every filter's demo scenario booted side by side, each printing what it is and what to try.
 import { buildFilters } from "./build.js";
+import { authDemo } from "./demos/auth.js";
 import { conformanceDemo } from "./demos/conformance.js";
 import { ratelimitDemo } from "./demos/ratelimit.js";
 import { routeMetaDemo } from "./demos/route_meta.js";
@@ -23,7 +24,7 @@ export interface Demo {
 }
 
 /** One entry per filter; a filter joins `npm start` by adding its demo here. */
-const DEMOS: Demo[] = [conformanceDemo, ratelimitDemo, routeMetaDemo];
+const DEMOS: Demo[] = [conformanceDemo, ratelimitDemo, routeMetaDemo, authDemo];
 
 export async function runDemos(log: (line: string) => void = console.log): Promise<void> {
   const toolchain = await provision(log);
