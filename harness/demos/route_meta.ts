@@ -21,7 +21,7 @@ export const routeMetaDemo: Demo = {
         summary: [
           `envoy run ${envoy.runId}, logs in ${envoy.runDir}/output.log`,
           `admin   ${admin}`,
-          `http    ${httpUrl}  (x-tester: true → v2; office networks and BetaApp → v3; 20% of x-user-id → v2; rest v1)`,
+          `http    ${httpUrl}  (x-tester: true or ?preview=on → v2; office networks, BetaApp, staff → v3; 20% of x-user-id → v2; rest v1)`,
           `cookie  ${cookieUrl}  (50% at random, kept by a route_tag cookie)`,
         ],
         shown: [

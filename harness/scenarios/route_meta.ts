@@ -7,7 +7,10 @@ import { HttpEcho, startHttpEcho } from "../upstreams/http_echo.js";
 
 export const VERSIONS = ["v1", "v2", "v3"] as const;
 
-/** Listener "http": testers pinned by header, an office network and beta clients on v3, a 20% sticky split. */
+/**
+ * Listener "http": testers pinned by header, an office network, beta clients and staff (the auth filter's identity)
+ * on v3, a preview switch by query parameter or cookie, a 20% sticky split.
+ */
 export const ROUTE_META_HTTP_CONFIG = {
   default_tag: "v1",
   filter_state: "route_tag",
@@ -16,6 +19,13 @@ export const ROUTE_META_HTTP_CONFIG = {
     { name: "testers", tag: "v2", conditions: [{ source: "header", name: "x-tester", op: "equal", value: "true" }] },
     { name: "office", tag: "v3", conditions: [{ source: "source_ip", op: "in", values: ["198.51.100.0/24", "2001:db8:3::/48"] }] },
     { name: "beta_app", tag: "v3", conditions: [{ source: "header", name: "user-agent", op: "regex", value: "BetaApp/[0-9]+\\.[0-9]+( .*)?" }] },
+    { name: "staff", tag: "v3", conditions: [{ source: "identity", op: "in", values: ["alice", "bob"] }] },
+    {
+      name: "preview",
+      tag: "v2",
+      match: "any",
+      conditions: [{ source: "query", name: "preview", op: "equal", value: "on" }, { source: "cookie", name: "preview", op: "equal", value: "on" }],
+    },
     // Exponential for a backtracking engine on "aaaa…a!"; linear here.
     { name: "probe", tag: "v3", conditions: [{ source: "header", name: "x-probe", op: "regex", value: "(a+)+$" }] },
   ],

@@ -1,7 +1,8 @@
 // The route-meta filter in real Envoy at --concurrency 2, three real upstreams v1, v2, v3 and a route table matching
 // the tag header: testers pinned by header, a 20% sticky split over 5,000 users (within 2 points, the same on both
-// workers), an incoming tag kept, CIDR (IPv4, IPv6) and regex conditions, a catastrophic regex staying fast, stats
-// per tag and per rule, filter state for access logs, and a cookie keeping a browser on its version.
+// workers), an incoming tag kept, CIDR (IPv4, IPv6), regex, identity, query and cookie conditions, a catastrophic
+// regex staying fast, stats per tag and per rule, filter state for access logs, and a cookie keeping a browser on
+// its version.
 import assert from "node:assert/strict";
 import { after, before, describe, it, type TestContext } from "node:test";
 import { Agent } from "undici";
@@ -81,6 +82,15 @@ describe("route-meta: routing by tag in Envoy", () => {
     assert.equal(await agent("BetaApp/2.13 (iPhone)"), "v3");
     assert.equal(await agent("NotBetaApp/2.13"), "v1");
     assert.equal(await agent("BetaApp/2"), "v1");
+  });
+
+  test("the auth filter's identity, a query parameter and a cookie route too", async () => {
+    const url = scenario!.httpUrl;
+    assert.equal((await routed(url + "/", { "x-auth-consumer": "alice" })).upstream, "v3");
+    assert.equal((await routed(url + "/", { "x-auth-consumer": "carol" })).upstream, "v1");
+    assert.equal((await routed(url + "/shop?x=1&preview=on")).upstream, "v2");
+    assert.equal((await routed(url + "/shop?preview=off")).upstream, "v1");
+    assert.equal((await routed(url + "/shop", { cookie: "theme=dark; preview=on" })).upstream, "v2");
   });
 
   test("a regex exponential for a backtracking engine answers at once on a long header", async (t) => {
