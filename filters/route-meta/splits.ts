@@ -14,8 +14,9 @@ import { stableHash64 } from "../../assembly/lib/hash";
 export const POINTS: u32 = 10000;
 export const POINTS_PER_PERCENT: u32 = 100;
 
+/** A version's band: the points from the previous band's end up to (not including) `end`. */
 export class Band {
-  constructor(public tag: string, public percent: u32, public end: u32) {}
+  constructor(public tag: string, public end: u32) {}
 }
 
 export class Split {
@@ -26,7 +27,7 @@ export class Split {
   /** Appends a band after the last one. */
   add(tag: string, percent: u32): void {
     const start = this.bands.length == 0 ? 0 : this.bands[this.bands.length - 1].end;
-    this.bands.push(new Band(tag, percent, start + percent * POINTS_PER_PERCENT));
+    this.bands.push(new Band(tag, start + percent * POINTS_PER_PERCENT));
   }
 
   totalPercent(): u32 {
