@@ -43,7 +43,7 @@ export function wasmNetworkFilter(name: string, wasm: string, configuration: str
 }
 
 /** The Envoy under test for an HTTP variant: listener "http", its filters, then the router to the upstream Envoy. */
-export function httpBootstrap(httpFilters: object[]): object {
+export function httpBootstrap(httpFilters: object[], routes: object[] = [{ match: { prefix: "/" }, route: { cluster: "upstream" } }]): object {
   return {
     node: { id: "bench", cluster: "bench" },
     admin: ADMIN,
@@ -60,7 +60,7 @@ export function httpBootstrap(httpFilters: object[]): object {
               codec_type: "AUTO",
               // Envoy's benchmarking advice: no request ids, no per-route dynamic stats.
               generate_request_id: false,
-              route_config: { name: "bench", virtual_hosts: [{ name: "all", domains: ["*"], routes: [{ match: { prefix: "/" }, route: { cluster: "upstream" } }] }] },
+              route_config: { name: "bench", virtual_hosts: [{ name: "all", domains: ["*"], routes }] },
               http_filters: [
                 ...httpFilters,
                 { name: "envoy.filters.http.router", typed_config: { "@type": "type.googleapis.com/envoy.extensions.filters.http.router.v3.Router", dynamic_stats: false } },

@@ -1,5 +1,6 @@
 // What the benchmark compares. A variant is one entry: a name, the filters in front of the router (HTTP) or
 // tcp_proxy (L4), the .wasm it loads, what it is compared with, and a check that it does its job before it is timed.
+import { API_KEY, BASIC_USER, JWT_ISSUER, basicHeader, htpasswdSha, jwtFixture } from "./auth_fixtures.js";
 import { httpBootstrap, tcpBootstrap, wasmHttpFilter, wasmNetworkFilter } from "./configs.js";
 
 export interface Check {
@@ -32,6 +33,8 @@ export interface Modules {
   ratelimit?: string;
   higressIpAcl?: string;
   conformance?: string;
+  auth?: string;
+  routeMeta?: string;
 }
 
 const OK: Check = { status: 200 };
@@ -83,10 +86,10 @@ const RBAC_IP_ACL = {
 };
 const ALICE_DENIED: Check = { status: 403, headers: { "x-mse-consumer": "alice" } };
 
+type HttpEntry = Omit<Variant, "kind" | "baseline" | "bootstrap"> & { filters: object[]; routes?: object[] };
+const http = (v: HttpEntry): Variant => ({ kind: "http", baseline: "none", bootstrap: httpBootstrap(v.filters, v.routes), ...v });
+
 export function httpVariants(modules: Modules): Variant[] {
-  const http = (v: Omit<Variant, "kind" | "baseline" | "bootstrap"> & { filters: object[] }): Variant => ({
-    kind: "http", baseline: "none", bootstrap: httpBootstrap(v.filters), ...v,
-  });
   const list: Variant[] = [
     http({ name: "none", description: "plain Envoy (router only)", filters: [], checks: [OK] }),
     http({ name: "wasm-floor", description: "hand-written do-nothing module (WAT): the cost of Wasm itself", wasm: modules.noop, filters: [wasmHttpFilter("noop", modules.noop, "")], checks: [OK] }),
@@ -105,7 +108,78 @@ export function httpVariants(modules: Modules): Variant[] {
   if (modules.higressIpAcl) {
     list.push(http({ name: "higress-go-ip-acl", description: "Higress Go ip-acl plugin (PyPI), same job", wasm: modules.higressIpAcl, native: "native-rbac-ip-acl", filters: [wasmHttpFilter("ip_acl", modules.higressIpAcl, IP_ACL_CONFIG)], checks: [OK, ALICE_DENIED] }));
   }
+  if (modules.auth) list.push(...authVariants(modules.auth));
+  if (modules.routeMeta) list.push(...routeMetaVariants(modules.routeMeta));
   return list;
+}
+
+const UNAUTHENTICATED: Check = { status: 401 };
+const auth = (wasm: string, providers: object[]) =>
+  wasmHttpFilter("auth", wasm, JSON.stringify({ providers, default_rule: { any_of: [(providers[0] as { name: string }).name] } }));
+const typed = (name: string, type: string, config: object) => ({ name, typed_config: { "@type": `type.googleapis.com/${type}`, ...config } });
+
+/** The auth filter beside Envoy's filter for the same credential, every request carrying a valid one. */
+function authVariants(wasm: string): Variant[] {
+  const list: Variant[] = [];
+  const apiKey = { "x-api-key": API_KEY };
+  list.push(
+    http({ name: "native-api-key-auth", description: "native api_key_auth, valid key", filters: [typed("envoy.filters.http.api_key_auth", "envoy.extensions.filters.http.api_key_auth.v3.ApiKeyAuth", { credentials: [{ key: API_KEY, client: BASIC_USER }], key_sources: [{ header: "x-api-key" }] })], loadHeaders: apiKey, checks: [{ status: 200, headers: apiKey }, UNAUTHENTICATED] }),
+    http({ name: "auth-api-key", description: "auth: API key from a header, valid key", wasm, native: "native-api-key-auth", filters: [auth(wasm, [{ name: "keys", type: "api_key", consumers: [{ name: BASIC_USER, keys: [API_KEY] }] }])], loadHeaders: apiKey, checks: [{ status: 200, headers: apiKey }, UNAUTHENTICATED] }),
+  );
+  const basic = { authorization: basicHeader() };
+  list.push(
+    http({ name: "native-basic-auth", description: "native basic_auth, valid user", filters: [typed("envoy.filters.http.basic_auth", "envoy.extensions.filters.http.basic_auth.v3.BasicAuth", { users: { inline_string: `${BASIC_USER}:${htpasswdSha()}` } })], loadHeaders: basic, checks: [{ status: 200, headers: basic }, UNAUTHENTICATED] }),
+    http({ name: "auth-basic", description: "auth: Basic ({SHA} hash), valid user", wasm, native: "native-basic-auth", filters: [auth(wasm, [{ name: "basic", type: "basic", consumers: [{ name: BASIC_USER, user: BASIC_USER, password_hash: htpasswdSha() }] }])], loadHeaders: basic, checks: [{ status: 200, headers: basic }, UNAUTHENTICATED] }),
+  );
+  for (const alg of ["RS256", "ES256"] as const) {
+    const fixture = jwtFixture(alg);
+    const bearer = { authorization: `Bearer ${fixture.token}` };
+    const a = alg.toLowerCase();
+    for (const cached of [true, false]) {
+      const suffix = `${a}-${cached ? "cache" : "nocache"}`;
+      const native = `native-jwt-authn-${suffix}`;
+      list.push(
+        http({
+          name: native, description: `native jwt_authn ${alg}${cached ? " with jwt_cache_config" : ", no cache"}`,
+          filters: [typed("envoy.filters.http.jwt_authn", "envoy.extensions.filters.http.jwt_authn.v3.JwtAuthentication", {
+            providers: { bench: { issuer: JWT_ISSUER, local_jwks: { inline_string: fixture.jwks }, forward: true, ...(cached ? { jwt_cache_config: { jwt_cache_size: 1024 } } : {}) } },
+            rules: [{ match: { prefix: "/" }, requires: { provider_name: "bench" } }],
+          })],
+          loadHeaders: bearer, checks: [{ status: 200, headers: bearer }, UNAUTHENTICATED],
+        }),
+        http({
+          name: `auth-jwt-${suffix}`, description: `auth: JWT ${alg}${cached ? " with its token cache" : ", token cache off"}`, wasm, native,
+          filters: [auth(wasm, [{ name: "jwt", type: "jwt", issuer: JWT_ISSUER, jwks: fixture.jwks, token_cache_size: cached ? 1024 : 0 }])],
+          loadHeaders: bearer, checks: [{ status: 200, headers: bearer }, UNAUTHENTICATED],
+        }),
+      );
+    }
+  }
+  return list;
+}
+
+const BETA_APP = "BetaApp/[0-9]+\\.[0-9]+( .*)?";
+
+/** route-meta with a regex rule and a sticky split, beside a native route header match on the same regex. */
+function routeMetaVariants(wasm: string): Variant[] {
+  const config = {
+    tag_header: "x-route-tag",
+    default_tag: "v1",
+    rules: [{ name: "beta_app", tag: "v2", conditions: [{ source: "header", name: "user-agent", op: "regex", value: BETA_APP }] }],
+    sticky_split: { key: { source: "header", name: "x-user-id" }, versions: [{ tag: "v2", percent: 20 }] },
+  };
+  const user = { "x-user-id": "user-42" };
+  return [
+    http({
+      name: "native-route-header-match", description: "native route match on a header regex",
+      filters: [], loadHeaders: user, checks: [OK],
+      routes: [
+        { match: { prefix: "/", headers: [{ name: "user-agent", string_match: { safe_regex: { regex: BETA_APP } } }] }, route: { cluster: "upstream" } },
+        { match: { prefix: "/" }, route: { cluster: "upstream" } },
+      ],
+    }),
+    http({ name: "route-meta", description: "route-meta: regex rule + 20% sticky split, tag header written", wasm, native: "native-route-header-match", filters: [wasmHttpFilter("route_meta", wasm, JSON.stringify(config))], loadHeaders: user, checks: [OK] }),
+  ];
 }
 
 export function tcpVariants(modules: Modules): Variant[] {
