@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { wasmPath } from "../../harness/bootstrap.js";
-import { EmulatedHost, type HttpStream, type Plugin } from "../../harness/emulator/index.js";
+import { EmulatedHost, Status, type HttpStream, type Plugin } from "../../harness/emulator/index.js";
 
 async function load(configuration: object, workers = 1): Promise<{ host: EmulatedHost; vms: Plugin[] }> {
   const host = new EmulatedHost({ upstream: () => ({ status: 200, body: "ok" }) });
@@ -50,6 +50,16 @@ describe("route-meta on the host emulator: the hot path", () => {
     assert.equal(s.clearRouteCacheCalls, 1);
     assert.equal(host.metric("route_meta.tag.v1.requests"), 1);
     assert.equal(host.metric("route_meta.decided_by.default"), 1);
+  });
+
+  it("an Envoy without clear_route_cache (NotFound) still gets the header; another failure is counted", async () => {
+    const { host, vms } = await load({ default_tag: "v1" });
+    host.registerForeignFunction("clear_route_cache", () => ({ status: Status.NotFound }));
+    assert.equal(forwardedTag(vms[0].request({ path: "/" })), "v1");
+    assert.equal(host.metric("route_meta.clear_route_cache_failed"), 0);
+    host.registerForeignFunction("clear_route_cache", () => ({ status: Status.InternalFailure }));
+    assert.equal(forwardedTag(vms[0].request({ path: "/" })), "v1");
+    assert.equal(host.metric("route_meta.clear_route_cache_failed"), 1);
   });
 
   it("recompute overwrites an incoming tag, but leaves an equal one unedited", async () => {
