@@ -49,8 +49,8 @@ export class RouteMetaHttp extends HttpContext {
     if (incoming === null || incoming != tag) {
       this.replaceRequestHeader(config.tagHeader, tag);
       this.metrics.written.increment();
-      // Envoy 1.33+ keeps the route chosen before the filter unless told; older Envoy re-routes on the edit itself
-      // and answers NotFound, which is fine.
+      // Whether a header edit alone re-selects the route has changed between Envoy releases; clearing the route
+      // cache makes it certain. An Envoy without the foreign function answers NotFound and re-routes on the edit.
       const cleared = this.clearRouteCache();
       if (cleared != Status.Ok && cleared != Status.NotFound) this.metrics.clearFailed.increment();
     }

@@ -1,5 +1,5 @@
-// Tags, and the decision that picks one per request, in the documented order: an incoming tag (kept unless the
-// config says to recompute), condition rules, the sticky split (when the request carries its key), the assignment
+// Tags, and the decision that picks one per request, in the documented order (after the incoming tag, which
+// http.ts keeps unless the config says to recompute): condition rules, the sticky split (when the request carries its key), the assignment
 // cookie (keyless requests only, so a sticky key always wins and raising a split still moves keyed users), the
 // random split, the default tag.
 import { randomU64 } from "../../assembly";
