@@ -1,7 +1,7 @@
 // Tags, and the decision that picks one per request, in the documented order (after the incoming tag, which
-// http.ts keeps unless the config says to recompute): condition rules, the sticky split (when the request carries its key), the assignment
-// cookie (keyless requests only, so a sticky key always wins and raising a split still moves keyed users), the
-// random split, the default tag.
+// http.ts keeps unless the config says to recompute): condition rules, the sticky split (when the request carries
+// its key), the assignment cookie (keyless requests only, so a sticky key always wins and raising a split still
+// moves keyed users), the random split, the default tag.
 import { randomU64 } from "../../assembly";
 import { queryParam } from "../../assembly/lib/query";
 import { KeySource, RouteMetaConfig } from "./config";
