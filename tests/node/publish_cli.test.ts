@@ -16,7 +16,8 @@ import { parseChallenge } from "../../harness/oci/registry_client.js";
 import { cacheDir } from "../../harness/paths.js";
 import { freeLoopbackPort } from "../../harness/peers/local_process.js";
 import { DEFAULT_CONFORMANCE_CONFIGS } from "../../harness/scenarios/conformance.js";
-import { INVALID_CONFIGS, VALID_CONFIGS } from "../shared/ratelimit_config_cases.js";
+import * as ratelimitCases from "../shared/ratelimit_config_cases.js";
+import * as routeMetaCases from "../shared/route_meta_config_cases.js";
 import { runCli } from "../shared/publish_cli.js";
 
 const VERBS = ["build", "run", "test", "bench", "validate", "push", "istio", "envoy", "provision"];
@@ -47,24 +48,29 @@ describe("envoy-wasm-as CLI", () => {
     assert.match(badOption.stderr, /Unknown option '--colour'.*see `envoy-wasm-as push --help`/);
   });
 
-  it("validate: the filter's own rejections and the schema's name the same field (ratelimit's shared table)", () => {
-    const ratelimit = findFilter("ratelimit");
-    for (const [name, config] of VALID_CONFIGS) assert.deepEqual(validateConfig(ratelimit, config), [], name);
-    let compared = 0;
-    for (const { config, message, filterOnly } of INVALID_CONFIGS) {
-      if (filterOnly || typeof config === "string") continue;
-      const field = /field '([^']+)'/.exec(message)?.[1];
-      assert.ok(field, message);
-      const lines = validateConfig(ratelimit, config);
-      const paths = lines.map((line) => line.slice(0, line.indexOf(": ")));
-      // The same field, a value inside it, or (for rules between fields, like "overrides needs by") the object holding it.
-      const path = `$.${field}`;
-      const agrees = paths.some((at) => at === path || at.startsWith(`${path}.`) || at.startsWith(`${path}[`) || (path.startsWith(at) && /^[.[]/.test(path.slice(at.length))));
-      assert.ok(agrees, `${message}\nschema said:\n${lines.join("\n")}`);
-      compared++;
-    }
-    assert.ok(compared >= 15, `compared ${compared} cases`);
-  });
+  for (const [name, cases] of [["ratelimit", ratelimitCases], ["route-meta", routeMetaCases]] as const) {
+    it(`validate: the filter's own rejections and the schema's name the same field (${name}'s shared table)`, () => {
+      const entry = findFilter(name);
+      for (const [label, config] of cases.VALID_CONFIGS) assert.deepEqual(validateConfig(entry, config), [], label);
+      let compared = 0;
+      for (const { config, message, filterOnly } of cases.INVALID_CONFIGS) {
+        if (filterOnly || typeof config === "string") continue;
+        const field = /field '([^']+)'/.exec(message)?.[1];
+        assert.ok(field, message);
+        const lines = validateConfig(entry, config);
+        const paths = lines.map((line) => line.slice(0, line.indexOf(": ")));
+        // The same field or a value inside it; for rules between fields ("overrides needs by", "same_site None needs
+        // secure") the object holding them or the other field in it.
+        const path = `$.${field}`;
+        const parent = (of: string) => of.slice(0, Math.max(of.lastIndexOf("."), of.lastIndexOf("[")));
+        const inside = (at: string, outer: string) => at === outer || at.startsWith(`${outer}.`) || at.startsWith(`${outer}[`);
+        const agrees = paths.some((at) => inside(at, path) || inside(path, at) || parent(at) === parent(path));
+        assert.ok(agrees, `${message}\nschema said:\n${lines.join("\n")}`);
+        compared++;
+      }
+      assert.ok(compared >= 10, `compared ${compared} cases`);
+    });
+  }
 
   it("validate: conformance configurations (HTTP and network) and the ones Envoy rejects", () => {
     for (const name of ["conformance", "conformance-tcp"]) {
