@@ -286,3 +286,55 @@ describe("auth on the host emulator", () => {
     assert.equal(body(unreachable).error, "auth_unavailable");
   });
 });
+
+describe("auth remote JWKS timing on the host emulator", () => {
+  it("requests needing keys while a fetch is out wait for it: one fetch answers them all", async () => {
+    const keys = await authKeys();
+    const host = new EmulatedHost({ startTime: Date.now(), upstream: () => ({ status: 200 }), clusters: ["jwks", "ext_authz", "dead"] });
+    const vm = await host.loadPlugin(wasmPath("auth"), { name: "auth", vmId: "auth", configuration: authHttpConfig(keys) });
+    const token = await mint(keys.remote[0], { iss: "https://remote-idp.example.com" });
+    const first = vm.request({ path: "/remote/a", headers: { authorization: `Bearer ${token}` } });
+    const second = vm.request({ path: "/remote/b", headers: { authorization: `Bearer ${token}` } });
+    assert.equal(first.status, undefined);
+    assert.equal(second.status, undefined);
+    const fetches = vm.httpCalls.filter((c) => c.cluster === "jwks");
+    assert.equal(fetches.length, 1);
+    assert.equal(fetches[0].path, "/.well-known/jwks.json");
+    host.run(() => fetches[0].respond({ status: 200, body: JSON.stringify({ keys: [keys.remote[0].jwk] }) }));
+    assert.equal(first.status, 200);
+    assert.equal(second.status, 200);
+    assert.equal(second.upstream?.headers.get("x-auth-provider"), "remote");
+  });
+
+  it("ticks refresh the key set on the period; a failed refresh keeps the keys in hand", async () => {
+    const keys = await authKeys();
+    let failing = false;
+    let fetches = 0;
+    const host = new EmulatedHost({
+      startTime: Date.now(),
+      upstream: () => ({ status: 200 }),
+      clusters: {
+        jwks: { http: () => (fetches++, failing ? { status: 500, body: "down" } : { status: 200, body: JSON.stringify({ keys: [keys.remote[0].jwk] }) }) },
+        ext_authz: {},
+        dead: {},
+      },
+    });
+    const config = authHttpConfig(keys);
+    const remote = config.providers.find((p) => p.name === "remote") as { remote_jwks: { refresh_seconds: number } };
+    remote.remote_jwks.refresh_seconds = 60;
+    const vm = await host.loadPlugin(wasmPath("auth"), { name: "auth", vmId: "auth", configuration: config });
+    host.advance(500);
+    assert.equal(fetches, 1);
+    host.advance(30_000);
+    assert.equal(fetches, 1);
+    failing = true;
+    host.advance(30_000);
+    assert.equal(fetches, 2);
+    // A failing server is retried at most once per min_refetch_seconds (1 s here), not on every 500 ms tick.
+    host.advance(600);
+    assert.equal(fetches, 2);
+    assert.ok(vm.logs.some((l) => l.level === "warn" && l.message.includes("provider 'remote': JWKS fetch answered 500 (keeping the keys in hand)")));
+    const token = await mint(keys.remote[0], { iss: "https://remote-idp.example.com" });
+    assert.equal(vm.request({ path: "/remote/x", headers: { authorization: `Bearer ${token}` } }).status, 200);
+  });
+});

@@ -31,11 +31,13 @@ export class RemoteJwks {
     return this.lastAttemptMs == 0 || nowMs - this.lastAttemptMs >= this.minRefetchMs;
   }
 
-  /** A periodic refresh: every refresh period, or as often as allowed while no key set was ever fetched. */
+  /**
+   * A periodic refresh: every refresh period after the last success; while none succeeds (never fetched, or the server
+   * failing), retried at most once per min_refetch_seconds.
+   */
   refreshDue(nowMs: u64): bool {
-    if (this.inFlight(nowMs)) return false;
-    if (this.keys === null) return this.mayFetch(nowMs);
-    return nowMs - this.lastSuccessMs >= this.refreshMs;
+    if (!this.mayFetch(nowMs)) return false;
+    return this.keys === null || nowMs - this.lastSuccessMs >= this.refreshMs;
   }
 
   started(nowMs: u64): void {

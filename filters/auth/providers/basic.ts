@@ -32,7 +32,7 @@ export class BasicProvider extends Provider {
     if (encoded.length > MAX_CREDENTIAL_LENGTH) return Outcome.rejected(Reason.Invalid, "malformed Basic credentials");
     const decoded = base64Decode(encoded);
     if (decoded === null) return Outcome.rejected(Reason.Invalid, "malformed Basic credentials");
-    const text = String.UTF8.decode(decoded.buffer);
+    const text = String.UTF8.decodeUnsafe(decoded.dataStart, <usize>decoded.length);
     const colon = text.indexOf(":");
     if (colon < 0) return Outcome.rejected(Reason.Invalid, "malformed Basic credentials");
     const userName = text.substring(0, colon);
