@@ -30,6 +30,18 @@ export interface FilterEntry {
 
 export const FILTERS: readonly FilterEntry[] = [
   {
+    name: "auth",
+    kind: "http",
+    wasm: "build/auth.wasm",
+    target: "auth",
+    schema: "filters/auth/config.schema.json",
+    rootId: "auth",
+    // AUTHN: before Istio's own authentication and authorization filters, so a rejected request stops first and
+    // everything after it (RBAC, ratelimit, route-meta) sees the identity header it writes.
+    istio: { phase: "AUTHN", priority: 10 },
+    summary: "API keys, Basic, JWT (local and remote JWKS) and external providers; rules and allow lists; identity headers",
+  },
+  {
     name: "ratelimit",
     kind: "http",
     wasm: "build/ratelimit.wasm",

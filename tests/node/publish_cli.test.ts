@@ -16,6 +16,7 @@ import { parseChallenge } from "../../harness/oci/registry_client.js";
 import { cacheDir } from "../../harness/paths.js";
 import { freeLoopbackPort } from "../../harness/peers/local_process.js";
 import { DEFAULT_CONFORMANCE_CONFIGS } from "../../harness/scenarios/conformance.js";
+import * as authCases from "../shared/auth_config_cases.js";
 import * as ratelimitCases from "../shared/ratelimit_config_cases.js";
 import * as routeMetaCases from "../shared/route_meta_config_cases.js";
 import { runCli } from "../shared/publish_cli.js";
@@ -48,7 +49,7 @@ describe("envoy-wasm-as CLI", () => {
     assert.match(badOption.stderr, /Unknown option '--colour'.*see `envoy-wasm-as push --help`/);
   });
 
-  for (const [name, cases] of [["ratelimit", ratelimitCases], ["route-meta", routeMetaCases]] as const) {
+  for (const [name, cases] of [["auth", authCases], ["ratelimit", ratelimitCases], ["route-meta", routeMetaCases]] as const) {
     it(`validate: the filter's own rejections and the schema's name the same field (${name}'s shared table)`, () => {
       const entry = findFilter(name);
       for (const [label, config] of cases.VALID_CONFIGS) assert.deepEqual(validateConfig(entry, config), [], label);

@@ -9,6 +9,7 @@ import { crdValidator, type CrdValidator } from "../../harness/deploy/istio_crds
 import { envoyFilter, wasmPlugin, type IstioOptions } from "../../harness/deploy/istio.js";
 import { FILTERS, findFilter } from "../../harness/filters.js";
 import { DEFAULT_CONFORMANCE_CONFIGS } from "../../harness/scenarios/conformance.js";
+import { AUTH_STRICT_CONFIG } from "../../harness/scenarios/auth.js";
 import { LOCAL_HTTP_CONFIG } from "../../harness/scenarios/ratelimit.js";
 import { ROUTE_META_HTTP_CONFIG } from "../../harness/scenarios/route_meta.js";
 import { runCli } from "../shared/publish_cli.js";
@@ -19,7 +20,7 @@ import { cacheDir } from "../../harness/paths.js";
 const IMAGE = "oci://registry.example.com/filters/ratelimit:0.1.0";
 const SHA = "a".repeat(64);
 
-const CONFIGS: Record<string, unknown> = { ratelimit: LOCAL_HTTP_CONFIG, "route-meta": ROUTE_META_HTTP_CONFIG, conformance: DEFAULT_CONFORMANCE_CONFIGS.http, "conformance-tcp": DEFAULT_CONFORMANCE_CONFIGS.tcp };
+const CONFIGS: Record<string, unknown> = { auth: AUTH_STRICT_CONFIG, ratelimit: LOCAL_HTTP_CONFIG, "route-meta": ROUTE_META_HTTP_CONFIG, conformance: DEFAULT_CONFORMANCE_CONFIGS.http, "conformance-tcp": DEFAULT_CONFORMANCE_CONFIGS.tcp };
 
 /** Every way the CLI's options shape a manifest. */
 const VARIANTS: [string, Omit<IstioOptions, "config">][] = [
@@ -52,7 +53,8 @@ describe("Istio manifests against Istio's CRD schemas", () => {
     for (const entry of FILTERS) assert.deepEqual(validateConfig(entry, CONFIGS[entry.name]), [], entry.name);
   });
 
-  it("placement: ratelimit in AUTHZ (after authentication), route-meta last before the router, the network conformance filter has type NETWORK", () => {
+  it("placement: auth in AUTHN, ratelimit in AUTHZ (after authentication), route-meta last before the router, the network conformance filter has type NETWORK", () => {
+    assert.equal((wasmPlugin(findFilter("auth"), { image: IMAGE, config: {} }) as { spec: { phase: string } }).spec.phase, "AUTHN");
     assert.equal((wasmPlugin(findFilter("route-meta"), { image: IMAGE, config: {} }) as { spec: { phase: string } }).spec.phase, "UNSPECIFIED_PHASE");
     const ratelimit = wasmPlugin(findFilter("ratelimit"), { image: IMAGE, config: {} }) as { spec: Record<string, unknown> };
     assert.equal(ratelimit.spec.phase, "AUTHZ");
