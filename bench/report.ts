@@ -1,5 +1,6 @@
 // The Markdown tables of a run, as they go into bench/README.md.
-import type { VariantResult, VariantSummary } from "./summary.js";
+import type { HostCallCounts } from "./hostcalls.js";
+import type { Comparison, VariantResult, VariantSummary } from "./summary.js";
 import type { Interval } from "./stats.js";
 
 const f1 = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? "–" : v.toFixed(1));
@@ -21,5 +22,27 @@ export function markdownTable(results: VariantResult[], summaries: VariantSummar
     lines.push(`| ${s.name} | ${f1(cpu.median)} (${f1(cpu.min)}–${f1(cpu.max)}) | ${ci(s.addedCpuMicros?.mean)} | ${ci(s.addedCpuMicros?.median)} | ${ci(s.addedWorkerMicros?.mean)} | ${Math.round(s.requestsPerSecond.median)} | ${ratio(s.throughputRatioToBaseline)} | ${ratio(s.throughputRatioToNative)} | ${signed(s.addedP50Micros)} / ${signed(s.addedP99Micros)} | ${size(r.wasmBytes)} | ${kib(r.rssKiBLoaded)} → ${kib(r.rssKiBAfter)} | ${r.servedTotal} |`);
   }
   for (const r of results.filter((r) => r.error)) lines.push(`| ${r.name} | not measured: ${r.error!.split("\n")[0].slice(0, 160)} |||||||||||`);
+  return lines.join("\n");
+}
+
+export function comparisonTable(comparisons: Comparison[]): string {
+  const lines = [
+    "| what | Envoy CPU µs/req, mean [95% t-CI] | median [95% bootstrap CI] | worker thread µs/req, mean [95% t-CI] |",
+    "|---|---|---|---|",
+  ];
+  for (const c of comparisons) lines.push(`| ${c.what} (\`${c.variant}\` − \`${c.minus}\`) | ${ci(c.cpu.mean)} | ${ci(c.cpu.median)} | ${ci(c.worker.mean)} |`);
+  return lines.join("\n");
+}
+
+export function hostCallTable(counts: HostCallCounts[]): string {
+  const calls = (r: Record<string, number>) => Object.entries(r).map(([k, v]) => `${k} ×${v}`).join(", ") || "none";
+  const lines = [
+    "| module | host calls per request | host allocations per request | callbacks per request | guest ns/request (V8 in Node, host stubbed) |",
+    "|---|---|---|---|---|",
+  ];
+  for (const c of counts) {
+    const callbacks = Object.values(c.callbacksPerRequest).reduce((s, v) => s + v, 0);
+    lines.push(`| ${c.module} | ${calls(c.hostCallsPerRequest)} | ${c.allocationsPerRequest} | ${callbacks} | ${c.guestNanosPerRequest === undefined ? "–" : Math.round(c.guestNanosPerRequest)} |`);
+  }
   return lines.join("\n");
 }

@@ -1,7 +1,7 @@
 // `npm run bench`: each variant in its own Envoy (--concurrency 1, booted through func-e), a fast upstream Envoy
 // answering with direct_response, wrk (or the 1 KiB L4 client) with fixed connections and duration, variants run
 // alternately in rounds. Writes bench/results/<timestamp>.json and .md. See bench/README.md.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { Envoy } from "../harness/envoy.js";
@@ -11,8 +11,8 @@ import { upstreamBootstrap, writeTemplate } from "./configs.js";
 import { countHostCalls, type HostCallCounts } from "./hostcalls.js";
 import { load, measure, type LoadShape, type RunningVariant } from "./measure.js";
 import { findEnvoyPid, rssKiB } from "./process.js";
-import { markdownTable } from "./report.js";
-import { describe, summarize, type VariantResult } from "./summary.js";
+import { comparisonTable, hostCallTable, markdownTable } from "./report.js";
+import { compare, describe, summarize, type VariantResult } from "./summary.js";
 import { startEchoPeer } from "./tcp_load.js";
 import { httpVariants, tcpVariants, type Modules, type Variant } from "./variants.js";
 import { benchCacheDir, compileTarget, compileWat, fileSize, hasTarget, higressIpAcl } from "./wasm.js";
@@ -48,7 +48,7 @@ export function parseArgs(args: string[]): BenchOptions {
       case "--connections": options.connections = Number(value()); break;
       case "--only": options.only = value().split(","); break;
       case "--no-l4": options.l4 = false; break;
-      default: throw new Error(`bench: unknown option ${args[i]} (options: --quick --rounds N --seconds N --warmup N --connections N --only a,b --no-l4)`);
+      default: throw new Error(`bench: unknown option ${args[i]} (options: --quick --rounds N --seconds N --warmup N --connections N --only a,b --no-l4, or --report results.json)`);
     }
   }
   if (!(options.rounds >= 2)) throw new Error("bench: --rounds must be at least 2 (differences are paired within rounds)");
@@ -121,7 +121,20 @@ function machine(): Record<string, unknown> {
   return { cpuModel: cpu[0]?.model, cores: cpu.length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform} ${process.arch}` };
 }
 
+/** Recomputes the summaries and tables of a results JSON (written by this or an earlier version of the bench). */
+function rerender(path: string): void {
+  const json = JSON.parse(readFileSync(path, "utf8"));
+  const results = json.results as VariantResult[];
+  json.summaries = summarize(results, json.options.rounds);
+  json.comparisons = compare(results, json.options.rounds);
+  const table = [markdownTable(results, json.summaries), comparisonTable(json.comparisons), hostCallTable(json.hostCalls)].join("\n\n");
+  writeFileSync(path, JSON.stringify(json, null, 2) + "\n");
+  writeFileSync(path.replace(/\.json$/, ".md"), `# Bench run ${json.date}\n\n\`${json.command}\`, Envoy ${json.envoyVersion}\n\n${table}\n`);
+  console.log(table);
+}
+
 export async function runBench(args: string[]): Promise<void> {
+  if (args[0] === "--report") return rerender(args[1]);
   const options = parseArgs(args);
   const toolchain = await provision(log);
   const wrk = await wrkBinary(log);
@@ -185,13 +198,14 @@ export async function runBench(args: string[]): Promise<void> {
 
   const all = [...results.values()];
   const summaries = summarize(all, options.rounds);
-  const table = markdownTable(all, summaries);
+  const comparisons = compare(all, options.rounds);
+  const table = [markdownTable(all, summaries), comparisonTable(comparisons), hostCallTable(hostCalls)].join("\n\n");
   const date = new Date().toISOString();
   const command = `npm run bench${args.length ? ` -- ${args.join(" ")}` : ""}`;
   const dir = options.quick ? join(benchCacheDir(), "results") : join(projectRoot(), "bench", "results");
   mkdirSync(dir, { recursive: true });
   const stamp = date.replace(/[:.]/g, "-").slice(0, 19);
-  const json = { date, command, options, machine: machine(), envoyVersion, hostCalls, summaries, results: all };
+  const json = { date, command, options, machine: machine(), envoyVersion, hostCalls, summaries, comparisons, results: all };
   writeFileSync(join(dir, `${stamp}.json`), JSON.stringify(json, null, 2) + "\n");
   writeFileSync(join(dir, `${stamp}.md`), `# Bench run ${date}\n\n\`${command}\`, Envoy ${envoyVersion}\n\n${table}\n`);
   console.log(`\n${table}\n`);

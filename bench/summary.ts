@@ -90,3 +90,51 @@ export function summarize(results: VariantResult[], rounds: number): VariantSumm
 export function describe(variant: Variant): Pick<VariantResult, "name" | "description" | "kind" | "baseline" | "native"> {
   return { name: variant.name, description: variant.description, kind: variant.kind, baseline: variant.baseline, native: variant.native };
 }
+
+export interface Comparison {
+  what: string;
+  variant: string;
+  minus: string;
+  /** CPU µs per request, paired within rounds. */
+  cpu: { mean: Interval; median: Interval };
+  worker: { mean: Interval; median: Interval };
+  rounds: number;
+}
+
+/** The differences the README's "what each host call costs" table is made of. */
+export const COMPARISONS: [string, string, string][] = [
+  ["the SDK's own cost (SDK do-nothing minus the hand-written module)", "sdk-nothing", "wasm-floor"],
+  ["read one request header (proxy_get_header_map_value)", "sdk-read-request-header", "sdk-nothing"],
+  ["add one response header (proxy_add_header_map_value)", "sdk-add-response-header", "sdk-nothing"],
+  ["replace one response header (proxy_replace_header_map_value)", "sdk-replace-response-header", "sdk-nothing"],
+  ["remove an absent request header (proxy_remove_header_map_value: route re-selected)", "sdk-remove-absent-request-header", "sdk-nothing"],
+  ["removing an absent request header over reading one", "sdk-remove-absent-request-header", "sdk-read-request-header"],
+  ["SDK adding a header minus Lua adding it", "sdk-add-response-header", "lua-add-response-header"],
+  ["auth API key over the SDK's do-nothing filter", "auth-api-key", "sdk-nothing"],
+  ["auth Basic over the SDK's do-nothing filter", "auth-basic", "sdk-nothing"],
+  ["auth JWT RS256 cached minus native jwt_authn cached", "auth-jwt-rs256-cache", "native-jwt-authn-rs256-cache"],
+  ["auth JWT RS256 uncached minus native uncached", "auth-jwt-rs256-nocache", "native-jwt-authn-rs256-nocache"],
+  ["auth JWT ES256 cached minus native cached", "auth-jwt-es256-cache", "native-jwt-authn-es256-cache"],
+  ["auth JWT ES256 uncached minus native uncached", "auth-jwt-es256-nocache", "native-jwt-authn-es256-nocache"],
+  ["ratelimit minus native local_ratelimit", "ratelimit", "native-local-ratelimit"],
+  ["Higress Go ip-acl minus native rbac", "higress-go-ip-acl", "native-rbac-ip-acl"],
+  ["route-meta minus a native route header match", "route-meta", "native-route-header-match"],
+];
+
+export function compare(results: VariantResult[], rounds: number): Comparison[] {
+  const byName = new Map(results.map((r) => [r.name, r]));
+  const out: Comparison[] = [];
+  for (const [what, a, b] of COMPARISONS) {
+    const ra = byName.get(a);
+    const rb = byName.get(b);
+    if (!ra || !rb || ra.samples.length === 0 || rb.samples.length === 0) continue;
+    const cpu = pairedDifferences(byRound(ra, "cpuMicrosPerRequest", rounds), byRound(rb, "cpuMicrosPerRequest", rounds));
+    const worker = pairedDifferences(byRound(ra, "workerMicrosPerRequest", rounds), byRound(rb, "workerMicrosPerRequest", rounds));
+    out.push({
+      what, variant: a, minus: b, rounds: cpu.length,
+      cpu: { mean: tInterval(cpu), median: bootstrapMedianInterval(cpu) },
+      worker: { mean: tInterval(worker), median: bootstrapMedianInterval(worker) },
+    });
+  }
+  return out;
+}
