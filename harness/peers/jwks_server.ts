@@ -1,12 +1,15 @@
-// A JWKS endpoint for the auth filter's remote keys: serves whatever key set the test sets, counts fetches, and can
-// be told to fail (500) or to stall, so rotation, refresh and stale-while-failing are observable.
+// A JWKS endpoint for the auth filter's remote keys: serves whatever key set the test sets on every path, counts
+// fetches per path, and can
+// be told to fail (500), so rotation, refresh and stale-while-failing are observable.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 
 export interface JwksServer {
   port: number;
-  /** Fetches answered so far (any status). */
+  /** Fetches answered so far (any status, any path). */
   fetches: number;
+  /** Fetches of one path so far. */
+  fetchesOf(path: string): number;
   setJwks(jwks: object): void;
   /** While true, every fetch answers 500. */
   failing: boolean;
@@ -15,9 +18,11 @@ export interface JwksServer {
 
 export async function startJwksServer(initial: object): Promise<JwksServer> {
   let body = JSON.stringify(initial);
+  const paths: string[] = [];
   const state: JwksServer = {
     port: 0,
     fetches: 0,
+    fetchesOf: (path: string) => paths.filter((p) => p === path).length,
     failing: false,
     setJwks(jwks: object) {
       body = JSON.stringify(jwks);
@@ -26,6 +31,7 @@ export async function startJwksServer(initial: object): Promise<JwksServer> {
   };
   const server = createServer((req, res) => {
     state.fetches++;
+    paths.push(req.url ?? "");
     req.resume();
     if (state.failing) {
       res.writeHead(500, { "content-type": "text/plain" }).end("jwks unavailable\n");

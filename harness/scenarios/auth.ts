@@ -14,6 +14,9 @@ import { HttpEcho, startHttpEcho } from "../upstreams/http_echo.js";
 export const ISSUER = "https://idp.example.com";
 export const AUDIENCE = "orders-api";
 export const REMOTE_ISSUER = "https://remote-idp.example.com";
+/** Provider "remote" fetches this path (refetching on an unknown kid); "remote_periodic" the other, every 2 s. */
+export const JWKS_PATH = "/.well-known/jwks.json";
+export const PERIODIC_JWKS_PATH = "/periodic/jwks.json";
 
 /** Every algorithm jwt_authn accepts. */
 export const ALGORITHMS = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "HS256", "HS384", "HS512", "EdDSA"] as const;
@@ -129,7 +132,13 @@ export function authHttpConfig(keys: AuthKeys) {
         name: "remote",
         type: "jwt",
         issuer: REMOTE_ISSUER,
-        remote_jwks: { cluster: "jwks", path: "/.well-known/jwks.json", timeout_ms: 1000, refresh_seconds: 3600, min_refetch_seconds: 1 },
+        remote_jwks: { cluster: "jwks", path: JWKS_PATH, timeout_ms: 1000, refresh_seconds: 3600, min_refetch_seconds: 1 },
+      },
+      {
+        name: "remote_periodic",
+        type: "jwt",
+        issuer: REMOTE_ISSUER,
+        remote_jwks: { cluster: "jwks", path: PERIODIC_JWKS_PATH, timeout_ms: 1000, refresh_seconds: 2, min_refetch_seconds: 1 },
       },
       { name: "unreachable", type: "jwt", issuer: REMOTE_ISSUER, remote_jwks: { cluster: "dead", path: "/jwks.json", timeout_ms: 200, min_refetch_seconds: 0 } },
       {
@@ -161,6 +170,7 @@ export function authHttpConfig(keys: AuthKeys) {
       { name: "orders_read", match: { path_prefix: "/orders" }, public: true },
       { name: "admin_host", match: { hosts: ["admin.example.com"] }, any_of: ["users"] },
       { name: "remote", match: { path_prefix: "/remote/" }, any_of: ["remote"] },
+      { name: "remote_periodic", match: { path_prefix: "/periodic/" }, any_of: ["remote_periodic"] },
       { name: "unreachable", match: { path_prefix: "/unreachable/" }, any_of: ["unreachable"] },
       { name: "ext", match: { path_prefix: "/ext/" }, any_of: ["ext"] },
       { name: "ext_open", match: { path_prefix: "/ext-open/" }, any_of: ["ext_open"] },
@@ -217,9 +227,9 @@ export async function startAuthScenario(): Promise<AuthScenario> {
     await Promise.all([echo.close(), jwks.close(), extAuthz.close()]);
   };
   try {
-    // Each worker fetches the remote JWKS from its first tick; wait until both have it.
+    // Each worker fetches each remote JWKS from its first tick; wait until both have them.
     const deadline = Date.now() + 10_000;
-    while ((await envoy.admin.stat("wasmcustom.auth.jwks.fetches")) < 2 || jwks.fetches < 2) {
+    while (jwks.fetchesOf(JWKS_PATH) < 2 || jwks.fetchesOf(PERIODIC_JWKS_PATH) < 2) {
       if (Date.now() > deadline) throw new Error("the workers did not fetch the remote JWKS");
       await new Promise((resolve) => setTimeout(resolve, 50));
     }

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { describe } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { EXT_DENY_BODY } from "../../harness/peers/ext_authz_server.js";
-import { REMOTE_ISSUER, mint, send } from "../../harness/scenarios/auth.js";
+import { JWKS_PATH, PERIODIC_JWKS_PATH, REMOTE_ISSUER, mint, send } from "../../harness/scenarios/auth.js";
 import { useAuthScenario } from "./auth_fixture.js";
 
 describe("auth: remote JWKS and external auth in Envoy", () => {
@@ -29,23 +29,39 @@ describe("auth: remote JWKS and external auth in Envoy", () => {
     // min_refetch_seconds is 1: the startup fetches must be older than that.
     await sleep(1100);
     jwks.setJwks({ keys: [newKey.jwk] });
-    const fetchesBefore = jwks.fetches;
+    const fetchesBefore = jwks.fetchesOf(JWKS_PATH);
     assert.deepEqual(new Set(await statuses("/remote/x", bearer(newToken))), new Set([200]));
-    assert.ok(jwks.fetches > fetchesBefore, "the unknown kid made the workers fetch");
-    assert.ok(jwks.fetches - fetchesBefore <= 2, `at most one fetch per worker, saw ${jwks.fetches - fetchesBefore}`);
+    assert.ok(jwks.fetchesOf(JWKS_PATH) > fetchesBefore, "the unknown kid made the workers fetch");
+    assert.ok(jwks.fetchesOf(JWKS_PATH) - fetchesBefore <= 2, `at most one fetch per worker, saw ${jwks.fetchesOf(JWKS_PATH) - fetchesBefore}`);
     assert.deepEqual(new Set(await statuses("/remote/x", bearer(oldToken))), new Set([401]));
 
     // The server fails from now on: the keys in hand keep serving, and a made-up kid refetches at most once a second.
     jwks.failing = true;
     await sleep(1100);
     const failuresBefore = await stat("jwks.fetch_failures");
-    const fetchesWhileFailing = jwks.fetches;
+    const fetchesWhileFailing = jwks.fetchesOf(JWKS_PATH);
     const madeUp = await mint(newKey, { iss: REMOTE_ISSUER }, { kid: "made-up" });
     assert.deepEqual(new Set(await statuses("/remote/x", bearer(madeUp), 20)), new Set([401]));
-    assert.ok(jwks.fetches - fetchesWhileFailing <= 2, `refetches rate-limited, saw ${jwks.fetches - fetchesWhileFailing}`);
+    assert.ok(jwks.fetchesOf(JWKS_PATH) - fetchesWhileFailing <= 2, `refetches rate-limited, saw ${jwks.fetchesOf(JWKS_PATH) - fetchesWhileFailing}`);
     assert.ok((await stat("jwks.fetch_failures")) > failuresBefore);
     assert.deepEqual(new Set(await statuses("/remote/x", bearer(newToken))), new Set([200]));
     jwks.failing = false;
+  });
+
+  test("periodic refresh: without any request, the key set is fetched again on the period and a dropped key stops verifying", async () => {
+    const { keys, jwks } = auth.scenario;
+    const [oldKey, newKey] = keys.remote;
+    const oldToken = await mint(oldKey, { iss: REMOTE_ISSUER });
+    jwks.setJwks({ keys: [oldKey.jwk, newKey.jwk] });
+    await sleep(2600);
+    assert.deepEqual(new Set(await statuses("/periodic/x", bearer(oldToken))), new Set([200]));
+    const before = jwks.fetchesOf(PERIODIC_JWKS_PATH);
+    jwks.setJwks({ keys: [newKey.jwk] });
+    await sleep(2600);
+    // Both workers refreshed (refresh_seconds 2) with no request asking for it.
+    assert.ok(jwks.fetchesOf(PERIODIC_JWKS_PATH) - before >= 2, `periodic fetches: ${jwks.fetchesOf(PERIODIC_JWKS_PATH) - before}`);
+    assert.deepEqual(new Set(await statuses("/periodic/x", bearer(oldToken))), new Set([401]));
+    assert.deepEqual(new Set(await statuses("/periodic/x", bearer(await mint(newKey, { iss: REMOTE_ISSUER })))), new Set([200]));
   });
 
   test("a JWKS that was never fetched fails closed: 401 auth_unavailable", async () => {

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { wasmPath } from "../../harness/bootstrap.js";
 import { EmulatedHost, type HttpStream, type Plugin } from "../../harness/emulator/index.js";
-import { ALGORITHMS, AuthKeys, authHttpConfig, authKeys, basicAuth, mint } from "../../harness/scenarios/auth.js";
+import { ALGORITHMS, AuthKeys, JWKS_PATH, authHttpConfig, authKeys, basicAuth, mint } from "../../harness/scenarios/auth.js";
 
 interface Loaded {
   host: EmulatedHost;
@@ -20,7 +20,7 @@ async function load(keys: AuthKeys, configuration: object = authHttpConfig(keys)
     startTime: Date.now(),
     upstream: () => ({ status: 200, body: "from upstream" }),
     clusters: {
-      jwks: { http: () => (fetches++, { status: 200, headers: { "content-type": "application/json" }, body: JSON.stringify(jwks) }) },
+      jwks: { http: (call) => (call.path === JWKS_PATH && fetches++, { status: 200, headers: { "content-type": "application/json" }, body: JSON.stringify(jwks) }) },
       ext_authz: {
         http: (call) => {
           const authorization = call.headers.get("authorization") ?? "";
@@ -297,7 +297,7 @@ describe("auth remote JWKS timing on the host emulator", () => {
     const second = vm.request({ path: "/remote/b", headers: { authorization: `Bearer ${token}` } });
     assert.equal(first.status, undefined);
     assert.equal(second.status, undefined);
-    const fetches = vm.httpCalls.filter((c) => c.cluster === "jwks");
+    const fetches = vm.httpCalls.filter((c) => c.path === JWKS_PATH);
     assert.equal(fetches.length, 1);
     assert.equal(fetches[0].path, "/.well-known/jwks.json");
     host.run(() => fetches[0].respond({ status: 200, body: JSON.stringify({ keys: [keys.remote[0].jwk] }) }));
@@ -314,7 +314,7 @@ describe("auth remote JWKS timing on the host emulator", () => {
       startTime: Date.now(),
       upstream: () => ({ status: 200 }),
       clusters: {
-        jwks: { http: () => (fetches++, failing ? { status: 500, body: "down" } : { status: 200, body: JSON.stringify({ keys: [keys.remote[0].jwk] }) }) },
+        jwks: { http: (call) => (call.path === JWKS_PATH && fetches++, failing ? { status: 500, body: "down" } : { status: 200, body: JSON.stringify({ keys: [keys.remote[0].jwk] }) }) },
         ext_authz: {},
         dead: {},
       },

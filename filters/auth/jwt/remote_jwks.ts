@@ -32,12 +32,13 @@ export class RemoteJwks {
   }
 
   /**
-   * A periodic refresh: every refresh period after the last success; while none succeeds (never fetched, or the server
-   * failing), retried at most once per min_refetch_seconds.
+   * A periodic refresh: refresh_seconds after the last success; while the last attempt has not succeeded (never
+   * fetched, or the server failing), retried at most once per min_refetch_seconds.
    */
   refreshDue(nowMs: u64): bool {
-    if (!this.mayFetch(nowMs)) return false;
-    return this.keys === null || nowMs - this.lastSuccessMs >= this.refreshMs;
+    if (this.inFlight(nowMs)) return false;
+    if (this.keys !== null && this.lastSuccessMs >= this.lastAttemptMs) return nowMs - this.lastSuccessMs >= this.refreshMs;
+    return this.mayFetch(nowMs);
   }
 
   started(nowMs: u64): void {
