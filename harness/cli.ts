@@ -1,20 +1,10 @@
 // The command line, `envoy-wasm-as <verb>` (package.json "bin"; npm scripts call it from the bundle
 // dist/harness/cli.mjs). One file per verb in harness/commands/.
-import { benchCommand } from "./commands/bench.js";
-import { buildCommand } from "./commands/build.js";
-import { BIN, type Command } from "./commands/command.js";
-import { envoyCommand } from "./commands/envoy.js";
-import { istioCommand } from "./commands/istio.js";
-import { provisionCommand } from "./commands/provision.js";
-import { pushCommand } from "./commands/push.js";
-import { runCommand } from "./commands/run.js";
-import { testCommand } from "./commands/test.js";
-import { validateCommand } from "./commands/validate.js";
+import { BIN } from "./commands/command.js";
+import { COMMANDS } from "./commands/index.js";
 import { RegistryError } from "./oci/registry_client.js";
 import { ProvisionError } from "./tools.js";
 import { UsageError } from "./usage_error.js";
-
-const COMMANDS: Command[] = [buildCommand, runCommand, testCommand, benchCommand, validateCommand, pushCommand, istioCommand, envoyCommand, provisionCommand];
 
 const USAGE = `usage: ${BIN} <command> [--help]
 

@@ -7,6 +7,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { load as parseYaml } from "js-yaml";
+import { COMMANDS } from "../../harness/commands/index.js";
 import { validateConfig } from "../../harness/config_validation.js";
 import { FILTERS, findFilter } from "../../harness/filters.js";
 import { findCredentials } from "../../harness/oci/credentials.js";
@@ -33,11 +34,21 @@ describe("envoy-wasm-as CLI", () => {
   });
 
   it("every verb answers --help with its usage; no verb lists them all; an unknown verb is exit 2 naming the choices", async () => {
-    for (const verb of VERBS) {
-      const result = await runCli([verb, "--help"]);
-      assert.equal(result.status, 0, `${verb}: ${result.stderr}`);
-      assert.match(result.stdout, new RegExp(`^usage: envoy-wasm-as ${verb}`));
+    assert.deepEqual(COMMANDS.map((command) => command.name), VERBS);
+    for (const command of COMMANDS) {
+      const printed: string[] = [];
+      const log = console.log;
+      console.log = (line: string) => printed.push(line);
+      try {
+        await command.run(["--help"]);
+      } finally {
+        console.log = log;
+      }
+      assert.match(printed.join("\n"), new RegExp(`^usage: envoy-wasm-as ${command.name}`));
     }
+    const help = await runCli(["istio", "--help"]);
+    assert.equal(help.status, 0, help.stderr);
+    assert.match(help.stdout, /^usage: envoy-wasm-as istio FILTER --config FILE --image oci:/);
     const none = await runCli([]);
     assert.equal(none.status, 2);
     for (const verb of VERBS) assert.match(none.stdout, new RegExp(`^  ${verb} `, "m"));
