@@ -58,12 +58,12 @@ export function findCredentials(registry: string, env: NodeJS.ProcessEnv = proce
       throw new UsageError(`${path} holds only an identity token for ${registry}, which push cannot use: set OCI_USERNAME and OCI_PASSWORD`);
     }
   }
-  return helper ? fromHelper(helper, registry) : undefined;
+  return helper ? fromHelper(helper, registry, env) : undefined;
 }
 
-function fromHelper(helper: string, registry: string): Credentials | undefined {
+function fromHelper(helper: string, registry: string, env: NodeJS.ProcessEnv): Credentials | undefined {
   const command = `docker-credential-${helper}`;
-  const result = spawnSync(command, ["get"], { input: registry, encoding: "utf8", timeout: 30_000 });
+  const result = spawnSync(command, ["get"], { input: registry, encoding: "utf8", timeout: 30_000, env });
   if (result.error) throw new UsageError(`the Docker config names credential helper ${command}, which could not run (${result.error.message}): install it, or set OCI_USERNAME and OCI_PASSWORD`);
   // Helpers answer "credentials not found in native keychain" with a non-zero exit: no credentials, not an error.
   if (result.status !== 0) return undefined;

@@ -187,6 +187,15 @@ describe("envoy-wasm-as CLI", () => {
     assert.equal(findCredentials("unknown.example", env), undefined);
     assert.equal(findCredentials("registry.example", { ...env, OCI_USERNAME: "carol", OCI_PASSWORD: "x" })?.username, "carol");
     assert.throws(() => findCredentials("registry.example", { ...env, OCI_USERNAME: "carol" }), /set both OCI_USERNAME and OCI_PASSWORD/);
+
+    // A credential helper answers `get` with the registry on stdin, as docker-credential-* helpers do.
+    const helperDir = join(dir, "helpers");
+    spawnSync("mkdir", ["-p", helperDir]);
+    await writeFile(join(helperDir, "docker-credential-fake"), '#!/bin/sh\nread host\n[ "$1" = get ] && [ "$host" = helped.example ] && echo \'{"Username":"dora","Secret":"from-helper"}\' && exit 0\necho "credentials not found in native keychain"; exit 1\n', { mode: 0o755 });
+    await writeFile(join(config, "config.json"), JSON.stringify({ credHelpers: { "helped.example": "fake" }, auths: {} }));
+    const withHelper = { DOCKER_CONFIG: config, PATH: `${helperDir}:${process.env.PATH}` };
+    assert.deepEqual(findCredentials("helped.example", withHelper), { username: "dora", password: "from-helper", source: "docker-credential-fake" });
+    assert.equal(findCredentials("other.example", withHelper), undefined);
   });
 
   it("images: a deterministic ustar layer that tar lists as exactly plugin.wasm; the manifests name the right media types", async () => {
