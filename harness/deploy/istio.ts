@@ -3,6 +3,7 @@
 // through ECDS, as WasmPlugin does: the istio-agent intercepts an extension config whose code is remote, pulls the
 // image and hands Envoy a local file; a filter that names an oci:// URL any other way would never be fetched.
 import type { FilterEntry, IstioPhase } from "../filters.js";
+import { UsageError } from "../usage_error.js";
 
 export type FailStrategy = "FAIL_CLOSE" | "FAIL_OPEN" | "FAIL_RELOAD";
 export type TrafficMode = "CLIENT" | "SERVER" | "CLIENT_AND_SERVER";
@@ -84,6 +85,9 @@ function envoyFilterContext(options: IstioOptions): string {
 }
 
 export function envoyFilter(entry: FilterEntry, options: IstioOptions): object {
+  if (options.targetRef && options.targetRef.kind !== "Gateway") {
+    throw new UsageError(`an EnvoyFilter attaches to a Gateway, not a ${options.targetRef.kind}: use --selector for workloads, or the WasmPlugin`);
+  }
   const name = options.name ?? entry.name;
   const network = entry.kind === "network";
   const typeUrl = network ? WASM_TYPE.network : WASM_TYPE.http;

@@ -40,11 +40,15 @@ describe("Istio manifests against Istio's CRD schemas", () => {
 
   for (const entry of FILTERS) {
     for (const [variant, options] of VARIANTS) {
-      it(`${entry.name}, ${variant}: the WasmPlugin and the EnvoyFilter validate`, () => {
+      it(`${entry.name}, ${variant}: the WasmPlugin and the EnvoyFilter validate (no EnvoyFilter for a Service)`, () => {
         const config = CONFIGS[entry.name];
         assert.ok(config !== undefined, `a configuration for ${entry.name} in this test`);
         assert.deepEqual(plugin(wasmPlugin(entry, { ...options, config })), []);
-        assert.deepEqual(filter(envoyFilter(entry, { ...options, config })), []);
+        if (options.targetRef?.kind === "Service") {
+          assert.throws(() => envoyFilter(entry, { ...options, config }), /an EnvoyFilter attaches to a Gateway, not a Service/);
+        } else {
+          assert.deepEqual(filter(envoyFilter(entry, { ...options, config })), []);
+        }
       });
     }
   }
