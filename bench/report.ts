@@ -13,15 +13,15 @@ const size = (v: number | undefined) => (v === undefined ? "–" : v >= 1e6 ? `$
 export function markdownTable(results: VariantResult[], summaries: VariantSummary[]): string {
   const byName = new Map(results.map((r) => [r.name, r]));
   const lines = [
-    "| variant | Envoy CPU µs/req (median, min–max) | added CPU µs/req, mean [95% t-CI] | added, median [95% bootstrap CI] | worker-thread added µs/req, mean [95% CI] | req/s (median) | req/s ÷ baseline | req/s ÷ native | added p50 / p99 µs | .wasm | RSS MiB loaded → after | requests served |",
-    "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    "| variant | Envoy CPU µs/req (median, min–max) | added CPU µs/req, mean [95% t-CI] | added, median [95% bootstrap CI] | CPU ÷ baseline | worker-thread added µs/req, mean [95% CI] | req/s (median) | req/s ÷ baseline | req/s ÷ native | added p50 / p99 µs | .wasm | RSS MiB loaded → after | requests served |",
+    "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
   ];
   for (const s of summaries) {
     const r = byName.get(s.name)!;
     const cpu = s.cpuMicrosPerRequest;
-    lines.push(`| ${s.name} | ${f1(cpu.median)} (${f1(cpu.min)}–${f1(cpu.max)}) | ${ci(s.addedCpuMicros?.mean)} | ${ci(s.addedCpuMicros?.median)} | ${ci(s.addedWorkerMicros?.mean)} | ${Math.round(s.requestsPerSecond.median)} | ${ratio(s.throughputRatioToBaseline)} | ${ratio(s.throughputRatioToNative)} | ${signed(s.addedP50Micros)} / ${signed(s.addedP99Micros)} | ${size(r.wasmBytes)} | ${kib(r.rssKiBLoaded)} → ${kib(r.rssKiBAfter)} | ${r.servedTotal} |`);
+    lines.push(`| ${s.name} | ${f1(cpu.median)} (${f1(cpu.min)}–${f1(cpu.max)}) | ${ci(s.addedCpuMicros?.mean)} | ${ci(s.addedCpuMicros?.median)} | ${ratio(s.cpuRatioToBaseline)} | ${ci(s.addedWorkerMicros?.mean)} | ${Math.round(s.requestsPerSecond.median)} | ${ratio(s.throughputRatioToBaseline)} | ${ratio(s.throughputRatioToNative)} | ${signed(s.addedP50Micros)} / ${signed(s.addedP99Micros)} | ${size(r.wasmBytes)} | ${kib(r.rssKiBLoaded)} → ${kib(r.rssKiBAfter)} | ${r.servedTotal} |`);
   }
-  for (const r of results.filter((r) => r.error)) lines.push(`| ${r.name} | not measured: ${r.error!.split("\n")[0].slice(0, 160)} |||||||||||`);
+  for (const r of results.filter((r) => r.error)) lines.push(`| ${r.name} | not measured: ${r.error!.split("\n")[0].slice(0, 160)} ||||||||||||`);
   return lines.join("\n");
 }
 

@@ -29,6 +29,11 @@ export interface VariantSummary {
   /** Over the baseline, paired within rounds: t-interval of the mean and bootstrap interval of the median. */
   addedCpuMicros?: { mean: Interval; median: Interval };
   addedWorkerMicros?: { mean: Interval; median: Interval };
+  /**
+   * Median over rounds of this variant's CPU per request divided by the baseline's: contention on a shared machine
+   * inflates both about alike, so the ratio moves less between runs than the difference does.
+   */
+  cpuRatioToBaseline?: number;
   addedP50Micros?: number;
   addedP99Micros?: number;
   /** Median over rounds of this variant's req/s divided by the baseline's (and the native filter's) in that round. */
@@ -75,6 +80,7 @@ export function summarize(results: VariantResult[], rounds: number): VariantSumm
       const worker = paired("workerMicrosPerRequest");
       summary.addedCpuMicros = { mean: tInterval(cpu), median: bootstrapMedianInterval(cpu) };
       summary.addedWorkerMicros = { mean: tInterval(worker), median: bootstrapMedianInterval(worker) };
+      summary.cpuRatioToBaseline = median(ratios(byRound(result, "cpuMicrosPerRequest", rounds), byRound(baseline, "cpuMicrosPerRequest", rounds)));
       summary.addedP50Micros = median(paired("p50Micros"));
       summary.addedP99Micros = median(paired("p99Micros"));
       summary.throughputRatioToBaseline = median(ratios(byRound(result, "requestsPerSecond", rounds), byRound(baseline, "requestsPerSecond", rounds)));
