@@ -5,7 +5,7 @@ import "../../assembly/abi/runtime_hooks";
 import { base64Encode, base64UrlDecode, base64UrlEncode } from "../../assembly/lib/base64";
 import { DigestAlgorithm, digest } from "../../assembly/lib/crypto/digest";
 import { Ed25519PublicKey, ed25519Verify } from "../../assembly/lib/crypto/ed25519";
-import { hmac } from "../../assembly/lib/crypto/hmac";
+import { HmacKey, hmac } from "../../assembly/lib/crypto/hmac";
 import { sha1 } from "../../assembly/lib/crypto/sha1";
 
 // Digest numbering for `digestInput`: the DigestAlgorithm values, then SHA-1.
@@ -40,6 +40,12 @@ export function digestRepeatedly(algorithm: DigestAlgorithm, times: i32): i32 {
 /** Input: key then data. Returns the MAC's length. */
 export function hmacInput(algorithm: DigestAlgorithm, keyLength: i32): i32 {
   output = hmac(algorithm, input.subarray(0, keyLength), input.subarray(keyLength));
+  return output.length;
+}
+
+/** As hmacInput, through a key prepared with HmacKey. */
+export function hmacPreparedInput(algorithm: DigestAlgorithm, keyLength: i32): i32 {
+  output = new HmacKey(algorithm, input.subarray(0, keyLength)).mac(input.subarray(keyLength));
   return output.length;
 }
 

@@ -1,7 +1,7 @@
 // RFC 4231 test cases 1-7 for HMAC-SHA-256/384/512 (case 5 compares the 128-bit truncation, as the RFC does).
 import { toHex } from "../../assembly/lib/hex";
 import { DigestAlgorithm } from "../../assembly/lib/crypto/digest";
-import { hmac } from "../../assembly/lib/crypto/hmac";
+import { HmacKey, hmac } from "../../assembly/lib/crypto/hmac";
 import { constantTimeEquals } from "../../assembly/lib/crypto/constant_time";
 
 function text(s: string): Uint8Array {
@@ -86,5 +86,28 @@ describe("constantTimeEquals", () => {
     expect(constantTimeEquals(text("secret"), text("secreT"))).toBe(false);
     expect(constantTimeEquals(text("Secret"), text("secret"))).toBe(false);
     expect(constantTimeEquals(text("secret"), text("secret!"))).toBe(false);
+  });
+});
+
+describe("HmacKey", () => {
+  it("gives hmac's MAC for short, block-sized and long keys, reused across messages", () => {
+    const keys: Uint8Array[] = [text("Jefe"), repeat(0xaa, 64), repeat(0xaa, 128), repeat(0xaa, 131), new Uint8Array(0)];
+    const messages: Uint8Array[] = [new Uint8Array(0), text("what do ya want for nothing?"), repeat(0xdd, 200)];
+    for (let a = 0; a < 3; a++) {
+      const algorithm = <DigestAlgorithm>a;
+      for (let k = 0; k < keys.length; k++) {
+        const prepared = new HmacKey(algorithm, keys[k]);
+        for (let m = 0; m < messages.length; m++) {
+          expect(toHex(prepared.mac(messages[m]).buffer)).toBe(toHex(hmac(algorithm, keys[k], messages[m]).buffer));
+        }
+      }
+    }
+  });
+
+  it("matches RFC 4231 test case 2", () => {
+    const prepared = new HmacKey(DigestAlgorithm.Sha256, text("Jefe"));
+    expect(toHex(prepared.mac(text("what do ya want for nothing?")).buffer)).toBe(
+      "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843",
+    );
   });
 });

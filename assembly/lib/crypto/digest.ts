@@ -33,6 +33,14 @@ export class Digester {
     return this;
   }
 
+  /** Takes over `other`'s progress; both must be for the same algorithm. */
+  copyFrom(other: Digester): Digester {
+    const small = this.small;
+    if (small !== null) small.copyFrom(changetype<Sha256>(other.small));
+    else changetype<Sha512>(this.large).copyFrom(changetype<Sha512>(other.large));
+    return this;
+  }
+
   update(data: Uint8Array): Digester {
     return this.updateRaw(data.dataStart, <usize>data.length);
   }

@@ -105,6 +105,15 @@ export class Sha256 {
     return this;
   }
 
+  /** Takes over `other`'s progress (state and unhashed tail), e.g. a prepared HMAC key's first block. */
+  copyFrom(other: Sha256): Sha256 {
+    memory.copy(changetype<usize>(this.state), changetype<usize>(other.state), 32);
+    memory.copy(changetype<usize>(this.buffer), changetype<usize>(other.buffer), 64);
+    this.buffered = other.buffered;
+    this.total = other.total;
+    return this;
+  }
+
   update(data: Uint8Array): Sha256 {
     return this.updateRaw(data.dataStart, <usize>data.length);
   }

@@ -126,6 +126,15 @@ export class Sha512 {
     return this;
   }
 
+  /** Takes over `other`'s progress (state and unhashed tail), e.g. a prepared HMAC key's first block. */
+  copyFrom(other: Sha512): Sha512 {
+    memory.copy(changetype<usize>(this.state), changetype<usize>(other.state), 64);
+    memory.copy(changetype<usize>(this.buffer), changetype<usize>(other.buffer), 128);
+    this.buffered = other.buffered;
+    this.total = other.total;
+    return this;
+  }
+
   update(data: Uint8Array): Sha512 {
     return this.updateRaw(data.dataStart, <usize>data.length);
   }
