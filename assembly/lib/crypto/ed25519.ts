@@ -1,6 +1,7 @@
 // Ed25519 signature verification (RFC 8032 §5.1.7), as OpenSSL and node:crypto verify: S must be below the group
-// order L, the public key must be a canonical encoding of a curve point, and the check is cofactorless, comparing
-// the encoding of [S]B - [k]A with the signature's R byte for byte (so a non-canonical R never verifies).
+// order L, and the check is cofactorless, comparing the encoding of [S]B - [k]A with the signature's R byte for byte
+// (so a non-canonical R never verifies). The public key must be a canonical point encoding as RFC 8032 §5.1.3 says;
+// OpenSSL 3.0 also takes the few non-canonical ones (y >= p, or x = 0 with the sign bit set), which no generator emits.
 //
 // Points are in extended twisted Edwards coordinates (X:Y:Z:T, x = X/Z, y = Y/Z, xy = T/Z) in fixed memory;
 // [k]A + [S]B is one joint double-and-add over signed sliding windows (odd multiples up to 15 of each point).
