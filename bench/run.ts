@@ -61,6 +61,7 @@ async function prepareModules(): Promise<Modules> {
   log("compiling modules into .cache/bench/wasm...");
   const modules: Modules = {
     noop: compileWat("noop"),
+    noopLean: compileWat("noop_lean"),
     sdk: compileTarget("tests/probe-bench/index.ts", "probe-bench", "sdk"),
   };
   // Filters other people are writing: a target that is missing or does not compile leaves its rows out.

@@ -110,6 +110,7 @@ export interface Comparison {
 /** The differences the README's "what each host call costs" table is made of. */
 export const COMPARISONS: [string, string, string][] = [
   ["the SDK's own cost (SDK do-nothing minus the hand-written module)", "sdk-nothing", "wasm-floor"],
+  ["callbacks exported but unused (every HTTP callback minus only the two header callbacks)", "wasm-floor", "wasm-floor-lean"],
   ["read one request header (proxy_get_header_map_value)", "sdk-read-request-header", "sdk-nothing"],
   ["add one response header (proxy_add_header_map_value)", "sdk-add-response-header", "sdk-nothing"],
   ["replace one response header (proxy_replace_header_map_value)", "sdk-replace-response-header", "sdk-nothing"],

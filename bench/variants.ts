@@ -29,6 +29,7 @@ export interface Variant {
 
 export interface Modules {
   noop: string;
+  noopLean: string;
   sdk: string;
   ratelimit?: string;
   higressIpAcl?: string;
@@ -93,6 +94,7 @@ export function httpVariants(modules: Modules): Variant[] {
   const list: Variant[] = [
     http({ name: "none", description: "plain Envoy (router only)", filters: [], checks: [OK] }),
     http({ name: "wasm-floor", description: "hand-written do-nothing module (WAT): the cost of Wasm itself", wasm: modules.noop, filters: [wasmHttpFilter("noop", modules.noop, "")], checks: [OK] }),
+    http({ name: "wasm-floor-lean", description: "hand-written module exporting only the two header callbacks", wasm: modules.noopLean, filters: [wasmHttpFilter("noop_lean", modules.noopLean, "")], checks: [OK] }),
     http({ name: "sdk-nothing", description: "SDK filter that does nothing", wasm: modules.sdk, filters: [sdk(modules, "nothing")], checks: [OK] }),
     http({ name: "sdk-read-request-header", description: "SDK: read one request header", wasm: modules.sdk, filters: [sdk(modules, "read-request-header")], checks: [OK] }),
     http({ name: "sdk-add-response-header", description: "SDK: add one response header", wasm: modules.sdk, native: "lua-add-response-header", filters: [sdk(modules, "add-response-header")], checks: [HEADER_ADDED] }),
