@@ -11,7 +11,8 @@ describe("auth: API keys, Basic, rules and identity headers in Envoy", () => {
   const url = (path: string) => auth.scenario.httpUrl + path;
 
   test("an API key from a header, a prefixed Authorization or the query identifies its consumer", async () => {
-    for (const init of [{ headers: { "x-api-key": "alice-key-1" } }, { headers: { authorization: "ApiKey alice-key-2" } }]) {
+    const inits: { headers: Record<string, string> }[] = [{ headers: { "x-api-key": "alice-key-1" } }, { headers: { authorization: "ApiKey alice-key-2" } }];
+    for (const init of inits) {
       const answer = await send(url("/key/orders"), init);
       assert.equal(answer.status, 200);
       assert.equal(answer.upstream?.["x-auth-consumer"], "alice");

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { wasmPath } from "../../harness/bootstrap.js";
-import { EmulatedHost, type HttpStream, type Plugin } from "../../harness/emulator/index.js";
+import { EmulatedHost, type HttpCallReply, type HttpStream, type Plugin } from "../../harness/emulator/index.js";
 import { ALGORITHMS, AuthKeys, JWKS_PATH, authHttpConfig, authKeys, basicAuth, mint } from "../../harness/scenarios/auth.js";
 
 interface Loaded {
@@ -22,7 +22,7 @@ async function load(keys: AuthKeys, configuration: object = authHttpConfig(keys)
     clusters: {
       jwks: { http: (call) => (call.path === JWKS_PATH && fetches++, { status: 200, headers: { "content-type": "application/json" }, body: JSON.stringify(jwks) }) },
       ext_authz: {
-        http: (call) => {
+        http: (call): HttpCallReply | undefined => {
           const authorization = call.headers.get("authorization") ?? "";
           const allow = /^Ext allow:(\S+)$/.exec(authorization);
           if (allow) return { status: 200, headers: { "x-auth-consumer": allow[1], "x-ext-tenant": "t-" + allow[1] } };
@@ -54,7 +54,8 @@ describe("auth on the host emulator", () => {
 
   it("API keys: header, prefixed Authorization and query; unknown and conflicting keys are 401 with a Key challenge", () => {
     const vm = env.vm;
-    for (const headers of [{ "x-api-key": "alice-key-1" }, { authorization: "ApiKey alice-key-2" }]) {
+    const headerSets: Record<string, string>[] = [{ "x-api-key": "alice-key-1" }, { authorization: "ApiKey alice-key-2" }];
+    for (const headers of headerSets) {
       const s = vm.request({ path: "/key/x", headers });
       assert.equal(s.status, 200);
       assert.equal(upstreamHeader(s, "x-auth-consumer"), "alice");
