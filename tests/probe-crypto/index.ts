@@ -2,7 +2,7 @@
 // tests/node/crypto_digest_differential.test.ts: the test writes the byte strings of one call back to back into
 // `input`, names their lengths, and reads the result from `output`.
 import "../../assembly/abi/runtime_hooks";
-import { base64Encode, base64UrlDecode, base64UrlEncode } from "../../assembly/lib/base64";
+import { base64Decode, base64Encode, base64UrlDecode, base64UrlEncode } from "../../assembly/lib/base64";
 import { DigestAlgorithm, digest } from "../../assembly/lib/crypto/digest";
 import { Ed25519PublicKey, ed25519Verify } from "../../assembly/lib/crypto/ed25519";
 import { HmacKey, hmac } from "../../assembly/lib/crypto/hmac";
@@ -80,6 +80,14 @@ export function base64EncodeInput(url: i32): i32 {
 /** Input: UTF-8 text. Output: its base64url decoding; returns the length, or -1 when the text is refused. */
 export function base64UrlDecodeInput(): i32 {
   const decoded = base64UrlDecode(String.UTF8.decode(input.buffer));
+  if (decoded === null) return -1;
+  output = decoded;
+  return output.length;
+}
+
+/** Input: UTF-8 text. Output: its standard (padded) base64 decoding; returns the length, or -1 when refused. */
+export function base64DecodeInput(): i32 {
+  const decoded = base64Decode(String.UTF8.decode(input.buffer));
   if (decoded === null) return -1;
   output = decoded;
   return output.length;
