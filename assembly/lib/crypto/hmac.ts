@@ -27,7 +27,7 @@ export function hmac(algorithm: DigestAlgorithm, key: Uint8Array, data: Uint8Arr
 
 /** HMAC of `length` bytes at `src` (e.g. a JWS signing input still inside the header value). */
 export function hmacRaw(algorithm: DigestAlgorithm, key: Uint8Array, src: usize, length: usize): Uint8Array {
-  const hasher = unchecked(hashers[<i32>algorithm]);
+  const hasher = hashers[<i32>algorithm];
   const blockBytes = <usize>digestBlockLength(algorithm);
   const block = changetype<usize>(KEY_BLOCK);
   memory.fill(block, 0, blockBytes);
