@@ -19,6 +19,14 @@ export class RequestSnapshot {
     return null;
   }
 
+  /** Every value of `name` (a header may be sent more than once). */
+  headerValues(name: string): string[] {
+    const out = new Array<string>();
+    const headers = this.headers;
+    for (let i = 0; i < headers.length; i++) if (headers[i].key == name) out.push(headers[i].value);
+    return out;
+  }
+
   private headerOr(name: string, fallback: string): string {
     const value = this.header(name);
     return value === null ? fallback : value;

@@ -248,8 +248,8 @@ export interface Answer {
   upstream?: Record<string, string>;
 }
 
-/** One request (any header may be set, host included); `upstream` holds what the echo server saw. */
-export async function send(url: string, init: { method?: string; headers?: Record<string, string> } = {}): Promise<Answer> {
+/** One request (any header may be set, host included, or sent twice); `upstream` holds what the echo server saw. */
+export async function send(url: string, init: { method?: string; headers?: Record<string, string | string[]> } = {}): Promise<Answer> {
   const response = await request(url, { method: (init.method ?? "GET") as "GET", headers: init.headers });
   const body = await response.body.text();
   const headers = new Headers();

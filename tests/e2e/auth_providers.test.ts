@@ -22,10 +22,11 @@ describe("auth: API keys, Basic, rules and identity headers in Envoy", () => {
   });
 
   test("a missing, unknown or doubled API key is 401 with Key realm and a JSON body", async () => {
-    const cases: [Record<string, string>, string, DenialBody][] = [
+    const cases: [Record<string, string | string[]>, string, DenialBody][] = [
       [{}, "/key/x", { error: "missing_credentials", message: "credentials are missing" }],
       [{ "x-api-key": "guess" }, "/key/x", { error: "invalid_credentials", message: "unknown API key" }],
       [{ "x-api-key": "alice-key-1" }, "/key/x?api_key=bob-key", { error: "invalid_credentials", message: "more than one API key" }],
+      [{ "x-api-key": ["alice-key-1", "bob-key"] }, "/key/x", { error: "invalid_credentials", message: "more than one API key" }],
     ];
     for (const [headers, path, expected] of cases) {
       const answer = await send(url(path), { headers });

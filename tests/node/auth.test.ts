@@ -71,6 +71,9 @@ describe("auth on the host emulator", () => {
     const two = vm.request({ path: "/key/x?api_key=bob-key", headers: { "x-api-key": "alice-key-1" } });
     assert.equal(two.status, 401);
     assert.equal(body(two).message, "more than one API key");
+    const twice = vm.request({ path: "/key/x", headers: [["x-api-key", "alice-key-1"], ["x-api-key", "bob-key"]] });
+    assert.equal(twice.status, 401);
+    assert.equal(body(twice).message, "more than one API key");
     const missing = vm.request({ path: "/key/x" });
     assert.equal(missing.status, 401);
     assert.deepEqual(body(missing), { error: "missing_credentials", message: "credentials are missing" });

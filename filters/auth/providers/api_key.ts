@@ -21,10 +21,12 @@ export class ApiKeyProvider extends Provider {
   authenticate(request: RequestSnapshot, nowSeconds: i64): Outcome {
     let key: string | null = null;
     for (let i = 0; i < this.sources.length; i++) {
-      const found = this.sources[i].read(request);
-      if (found === null || found.length == 0) continue;
-      if (key !== null && key != found) return Outcome.rejected(Reason.Invalid, "more than one API key");
-      key = found;
+      const found = this.sources[i].readAll(request);
+      for (let j = 0; j < found.length; j++) {
+        if (found[j].length == 0) continue;
+        if (key !== null && key != found[j]) return Outcome.rejected(Reason.Invalid, "more than one API key");
+        key = found[j];
+      }
     }
     if (key === null) return Outcome.missing();
     if (!this.consumers.has(key)) return Outcome.rejected(Reason.Invalid, "unknown API key");
