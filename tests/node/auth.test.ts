@@ -198,6 +198,7 @@ describe("auth on the host emulator", () => {
     await expect401("not-a-token", /compact JWS/);
     await expect401(`${h}.${p}`, /compact JWS/);
     await expect401(`${h}.@@@.${p}`, /payload/);
+    await expect401(`${h}.${Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x3a, 0x31, 0x7d]).toString("base64url")}.AA`, /payload/);
     // HS256 signed with the RSA public key as the HMAC secret: the RSA key never verifies HS256.
     const { createHmac } = await import("node:crypto");
     const confusedHeader = b64({ alg: "HS256", kid: rs.kid });

@@ -5,7 +5,7 @@
 import { Pair } from "../../../assembly";
 import { ConfigReader } from "../../../assembly/lib/config";
 import { Jwk, parseJwks } from "../../../assembly/lib/crypto/jwk";
-import { parseJson } from "../../../assembly/lib/json";
+import { parseJsonBytes } from "../../../assembly/lib/json";
 
 export class RemoteJwks {
   cluster: string = "";
@@ -55,7 +55,7 @@ export class RemoteJwks {
     this.fetchingSinceMs = 0;
     if (status != "200") return "JWKS fetch answered " + (status.length == 0 ? "nothing" : status);
     if (body === null) return "JWKS fetch answered an empty body";
-    const parsed = parseJson(String.UTF8.decode(body));
+    const parsed = parseJsonBytes(Uint8Array.wrap(body));
     const document = parsed.value;
     if (document === null) return "JWKS is not JSON: " + parsed.error;
     const jwks = parseJwks(document, false);

@@ -2,7 +2,7 @@
 // as JSON, the signing input and the signature bytes. Anything malformed is an error message, never a trap.
 import { base64UrlDecode } from "../../../assembly/lib/base64";
 import { JwsAlgorithm, jwsAlgorithm } from "../../../assembly/lib/crypto/jwk";
-import { JsonValue, parseJson } from "../../../assembly/lib/json";
+import { JsonValue, parseJsonBytes } from "../../../assembly/lib/json";
 
 export class JwtToken {
   kid: string | null = null;
@@ -46,7 +46,8 @@ function malformed(message: string): ParsedToken {
 function decodeObject(part: string): JsonValue | null {
   const bytes = base64UrlDecode(part);
   if (bytes === null) return null;
-  const parsed = parseJson(String.UTF8.decodeUnsafe(bytes.dataStart, <usize>bytes.length));
+  // Straight from the decoded bytes; ill-formed UTF-8 makes the part malformed.
+  const parsed = parseJsonBytes(bytes);
   const value = parsed.value;
   return value !== null && value.isObject() ? value : null;
 }
