@@ -1,6 +1,7 @@
 // A JWKS endpoint for the auth filter's remote keys: serves whatever key set the test sets on every path, counts
 // fetches per path, and can
-// be told to fail (500), so rotation, refresh and stale-while-failing are observable.
+// be told to fail (500), so rotation, refresh and stale-while-failing are observable. Paths under /stall/ are never
+// answered, for fetch timeouts.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -33,6 +34,7 @@ export async function startJwksServer(initial: object): Promise<JwksServer> {
     state.fetches++;
     paths.push(req.url ?? "");
     req.resume();
+    if (req.url?.startsWith("/stall/")) return;
     if (state.failing) {
       res.writeHead(500, { "content-type": "text/plain" }).end("jwks unavailable\n");
       return;

@@ -141,6 +141,7 @@ export function authHttpConfig(keys: AuthKeys) {
         remote_jwks: { cluster: "jwks", path: PERIODIC_JWKS_PATH, timeout_ms: 1000, refresh_seconds: 2, min_refetch_seconds: 1 },
       },
       { name: "unreachable", type: "jwt", issuer: REMOTE_ISSUER, remote_jwks: { cluster: "dead", path: "/jwks.json", timeout_ms: 200, min_refetch_seconds: 0 } },
+      { name: "stalled", type: "jwt", issuer: REMOTE_ISSUER, remote_jwks: { cluster: "jwks", path: "/stall/jwks.json", timeout_ms: 200, min_refetch_seconds: 0 } },
       {
         name: "ext",
         type: "external",
@@ -172,6 +173,7 @@ export function authHttpConfig(keys: AuthKeys) {
       { name: "remote", match: { path_prefix: "/remote/" }, any_of: ["remote"] },
       { name: "remote_periodic", match: { path_prefix: "/periodic/" }, any_of: ["remote_periodic"] },
       { name: "unreachable", match: { path_prefix: "/unreachable/" }, any_of: ["unreachable"] },
+      { name: "stalled", match: { path_prefix: "/stalled/" }, any_of: ["stalled"] },
       { name: "ext", match: { path_prefix: "/ext/" }, any_of: ["ext"] },
       { name: "ext_open", match: { path_prefix: "/ext-open/" }, any_of: ["ext_open"] },
       { name: "key_or_ext", match: { path_prefix: "/key-or-ext/" }, any_of: ["keys", "ext"] },

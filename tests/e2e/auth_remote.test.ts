@@ -64,12 +64,18 @@ describe("auth: remote JWKS and external auth in Envoy", () => {
     assert.deepEqual(new Set(await statuses("/periodic/x", bearer(await mint(newKey, { iss: REMOTE_ISSUER })))), new Set([200]));
   });
 
-  test("a JWKS that was never fetched fails closed: 401 auth_unavailable", async () => {
+  test("a JWKS that was never fetched fails closed: 401 auth_unavailable, whether unreachable or timing out", async () => {
     const token = await mint(auth.scenario.keys.remote[0], { iss: REMOTE_ISSUER });
-    const answer = await send(url("/unreachable/x"), bearer(token));
-    assert.equal(answer.status, 401);
-    assert.equal(JSON.parse(answer.body).error, "auth_unavailable");
-    assert.match(answer.headers.get("www-authenticate") ?? "", /error="invalid_token"/);
+    for (const path of ["/unreachable/x", "/stalled/x"]) {
+      const started = Date.now();
+      const answer = await send(url(path), bearer(token));
+      assert.equal(answer.status, 401, path);
+      assert.equal(JSON.parse(answer.body).error, "auth_unavailable", path);
+      assert.match(answer.headers.get("www-authenticate") ?? "", /error="invalid_token"/);
+      // A request waits at most for one fetch's timeout (200 ms), never hangs.
+      assert.ok(Date.now() - started < 1500, `${path} took ${Date.now() - started} ms`);
+    }
+    assert.ok(auth.scenario.jwks.fetchesOf("/stall/jwks.json") >= 2, "both workers tried the stalling JWKS");
   });
 
   test("external auth: a 2xx allows, names the consumer and adds its headers upstream (a spoofed copy replaced)", async () => {
