@@ -53,11 +53,11 @@ describe("auth: remote JWKS and external auth in Envoy", () => {
     const [oldKey, newKey] = keys.remote;
     const oldToken = await mint(oldKey, { iss: REMOTE_ISSUER });
     jwks.setJwks({ keys: [oldKey.jwk, newKey.jwk] });
-    await sleep(2600);
+    await sleep(4000);
     assert.deepEqual(new Set(await statuses("/periodic/x", bearer(oldToken))), new Set([200]));
     const before = jwks.fetchesOf(PERIODIC_JWKS_PATH);
     jwks.setJwks({ keys: [newKey.jwk] });
-    await sleep(2600);
+    await sleep(4000);
     // Both workers refreshed (refresh_seconds 2) with no request asking for it.
     assert.ok(jwks.fetchesOf(PERIODIC_JWKS_PATH) - before >= 2, `periodic fetches: ${jwks.fetchesOf(PERIODIC_JWKS_PATH) - before}`);
     assert.deepEqual(new Set(await statuses("/periodic/x", bearer(oldToken))), new Set([401]));
