@@ -36,6 +36,29 @@ const P256_SAMPLE_SHA256 = hexBytes(
   "efd48b2aacb6a8fd1140dd9cd45e81d69d2c877b56aaf991c34d0ea84eaf3716f7cb1c942d657c41d436c7a1b6e29f65f3e900dbb9aff4064dc4ab2f843acda8",
 );
 
+// Keys whose point is the generator (d = 1) or its negation (d = n - 1), with signatures of "sample" made and checked
+// by node:crypto: they drive the point additions into their special cases (adding a point to itself, and G + Q = 0).
+const P256_GX = hexBytes("6b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296");
+const P256_GY = hexBytes("4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5");
+const P256_NEG_GY = hexBytes("b01cbd1c01e58065711814b583f061e9d431cca994cea1313449bf97c840ae0a");
+const P256_D1_SIGNATURE = hexBytes(
+  "d973f11d450c87266c7b9935934bda14358f619d657c2f1952877bd48557b203e0c27ac19e3987bc6cbce58993b60f17f569feef0c580f145b156e73d6a32564",
+);
+const P256_DN1_SIGNATURE = hexBytes(
+  "5d021581353744186ce59b901cc73e58ff46286601f5a334b2770ecc1227b551cb312dcf44a08fdf1c7594f9bb0adfa7c81418247c690239b36c7df6337a13bf",
+);
+const P384_GX = hexBytes("aa87ca22be8b05378eb1c71ef320ad746e1d3b628ba79b9859f741e082542a385502f25dbf55296c3a545e3872760ab7");
+const P384_GY = hexBytes("3617de4a96262c6f5d9e98bf9292dc29f8f41dbd289a147ce9da3113b5f0b8c00a60b1ce1d7e819d7a431d7c90ea0e5f");
+const P384_NEG_GY = hexBytes("c9e821b569d9d390a26167406d6d23d6070be242d765eb831625ceec4a0f473ef59f4e30e2817e6285bce2846f15f1a0");
+const P384_D1_SIGNATURE = hexBytes(
+  "717145fe29941215c5d5678031d4d0a432abb20ffc8b41e066b00b4f5d767711d900d0ef646ff38ec47b4590f3582d7c" +
+    "cab9451905943ebd0676c86049a8af662cc7e9897960b4e7f44b4c4480646b2cdaed18b17ef9474524b6e247f2d3be11",
+);
+const P384_DN1_SIGNATURE = hexBytes(
+  "27870c582f3d0a2c78b4dac51b2b1d862715dc5f921d1cecfb8fffdb93bb7479f412784252d464f7d71570a6b1705736" +
+    "f333dbf5ece0d8d716369a3ec6c9fedcb8ea71ee1d6e517a96a25b94bbb584828d14525c5c06431b20f0110e17b0a2f7",
+);
+
 describe("EcPublicKey.create", () => {
   it("accepts points on the curve", () => {
     expect(EcPublicKey.create(Curve.P256, A3_X, A3_Y)).not.toBeNull();
@@ -63,6 +86,20 @@ describe("ecdsaVerify", () => {
     const p384 = EcPublicKey.create(Curve.P384, P384_X, P384_Y)!;
     expect(ecdsaVerify(p384, DigestAlgorithm.Sha384, ascii("sample"), P384_SAMPLE_SHA384)).toBe(true);
     expect(ecdsaVerify(p384, DigestAlgorithm.Sha384, ascii("sampler"), P384_SAMPLE_SHA384)).toBe(false);
+  });
+
+  it("verifies with Q = G and Q = -G, where the additions meet P + P and P + (-P)", () => {
+    const sample = ascii("sample");
+    const p256 = EcPublicKey.create(Curve.P256, P256_GX, P256_GY)!;
+    expect(ecdsaVerify(p256, DigestAlgorithm.Sha256, sample, P256_D1_SIGNATURE)).toBe(true);
+    expect(ecdsaVerify(p256, DigestAlgorithm.Sha256, sample, P256_DN1_SIGNATURE)).toBe(false);
+    const p256Negated = EcPublicKey.create(Curve.P256, P256_GX, P256_NEG_GY)!;
+    expect(ecdsaVerify(p256Negated, DigestAlgorithm.Sha256, sample, P256_DN1_SIGNATURE)).toBe(true);
+    const p384 = EcPublicKey.create(Curve.P384, P384_GX, P384_GY)!;
+    expect(ecdsaVerify(p384, DigestAlgorithm.Sha384, sample, P384_D1_SIGNATURE)).toBe(true);
+    const p384Negated = EcPublicKey.create(Curve.P384, P384_GX, P384_NEG_GY)!;
+    expect(ecdsaVerify(p384Negated, DigestAlgorithm.Sha384, sample, P384_DN1_SIGNATURE)).toBe(true);
+    expect(ecdsaVerify(p384Negated, DigestAlgorithm.Sha384, sample, P384_D1_SIGNATURE)).toBe(false);
   });
 
   it("rejects a changed message, a changed r or s, another hash, another key", () => {

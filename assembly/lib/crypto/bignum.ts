@@ -4,6 +4,20 @@
 // count (the modulus's). Products of two limbs are taken in u64, which wasm multiplies natively. Nothing here is
 // constant time: verification handles only public values (keys, signatures, messages).
 
+// The loops below address limbs through raw pointers (load/store) rather than StaticArray indexing: with the
+// shared build options (shrinkLevel 1) indexed stores stay out-of-line calls, which made verification several times
+// slower. The arrays are managed and never move, and every one is kept alive by the caller for the whole call.
+
+// @ts-ignore: decorator
+@inline function limbAt(base: usize, i: i32): u32 {
+  return load<u32>(base + (<usize>i << 2));
+}
+
+// @ts-ignore: decorator
+@inline function setLimb(base: usize, i: i32, value: u32): void {
+  store<u32>(base + (<usize>i << 2), value);
+}
+
 /** A zeroed number of `limbs` limbs. */
 export function newLimbs(limbs: i32): StaticArray<u32> {
   return new StaticArray<u32>(limbs);
@@ -52,49 +66,57 @@ export function testBit(a: StaticArray<u32>, index: i32): u32 {
 }
 
 export function isZero(a: StaticArray<u32>): bool {
-  for (let i = 0, n = a.length; i < n; i++) if (unchecked(a[i]) != 0) return false;
+  const base = changetype<usize>(a);
+  for (let i = 0, n = a.length; i < n; i++) if (limbAt(base, i) != 0) return false;
   return true;
 }
 
-/** -1, 0 or 1 as a is below, equal to or above b (same limb count). */
-export function compare(a: StaticArray<u32>, b: StaticArray<u32>): i32 {
-  for (let i = a.length - 1; i >= 0; i--) {
-    const x = unchecked(a[i]);
-    const y = unchecked(b[i]);
+function compareRaw(a: usize, b: usize, limbs: i32): i32 {
+  for (let i = limbs - 1; i >= 0; i--) {
+    const x = limbAt(a, i);
+    const y = limbAt(b, i);
     if (x != y) return x < y ? -1 : 1;
   }
   return 0;
 }
 
-export function copyLimbs(out: StaticArray<u32>, a: StaticArray<u32>): void {
-  for (let i = 0, n = a.length; i < n; i++) unchecked((out[i] = a[i]));
-}
-
-export function setSmall(out: StaticArray<u32>, value: u32): void {
-  unchecked((out[0] = value));
-  for (let i = 1, n = out.length; i < n; i++) unchecked((out[i] = 0));
-}
-
-/** out = a + b; returns the carry out of the top limb. `out` may be `a` or `b`. */
-export function addLimbs(out: StaticArray<u32>, a: StaticArray<u32>, b: StaticArray<u32>): u32 {
+function addRaw(out: usize, a: usize, b: usize, limbs: i32): u32 {
   let carry: u64 = 0;
-  for (let i = 0, n = a.length; i < n; i++) {
-    const s = <u64>unchecked(a[i]) + <u64>unchecked(b[i]) + carry;
-    unchecked((out[i] = <u32>s));
+  for (let i = 0; i < limbs; i++) {
+    const s = <u64>limbAt(a, i) + <u64>limbAt(b, i) + carry;
+    setLimb(out, i, <u32>s);
     carry = s >> 32;
   }
   return <u32>carry;
 }
 
-/** out = a - b; returns 1 when it borrowed (a < b). `out` may be `a` or `b`. */
-export function subLimbs(out: StaticArray<u32>, a: StaticArray<u32>, b: StaticArray<u32>): u32 {
+function subRaw(out: usize, a: usize, b: usize, limbs: i32): u32 {
   let borrow: u64 = 0;
-  for (let i = 0, n = a.length; i < n; i++) {
-    const d = <u64>unchecked(a[i]) - <u64>unchecked(b[i]) - borrow;
-    unchecked((out[i] = <u32>d));
+  for (let i = 0; i < limbs; i++) {
+    const d = <u64>limbAt(a, i) - <u64>limbAt(b, i) - borrow;
+    setLimb(out, i, <u32>d);
     borrow = (d >> 32) & 1;
   }
   return <u32>borrow;
+}
+
+/** -1, 0 or 1 as a is below, equal to or above b (same limb count). */
+export function compare(a: StaticArray<u32>, b: StaticArray<u32>): i32 {
+  return compareRaw(changetype<usize>(a), changetype<usize>(b), a.length);
+}
+
+export function copyLimbs(out: StaticArray<u32>, a: StaticArray<u32>): void {
+  memory.copy(changetype<usize>(out), changetype<usize>(a), <usize>a.length << 2);
+}
+
+/** out = a + b; returns the carry out of the top limb. `out` may be `a` or `b`. */
+export function addLimbs(out: StaticArray<u32>, a: StaticArray<u32>, b: StaticArray<u32>): u32 {
+  return addRaw(changetype<usize>(out), changetype<usize>(a), changetype<usize>(b), a.length);
+}
+
+/** out = a - b; returns 1 when it borrowed (a < b). `out` may be `a` or `b`. */
+export function subLimbs(out: StaticArray<u32>, a: StaticArray<u32>, b: StaticArray<u32>): u32 {
+  return subRaw(changetype<usize>(out), changetype<usize>(a), changetype<usize>(b), a.length);
 }
 
 /** out = 2a; returns the bit shifted out of the top limb. */
@@ -129,26 +151,33 @@ export class MontgomeryModulus {
   readonly rSquared: StaticArray<u32>;
   /** R mod m: 1 in Montgomery form. */
   readonly one: StaticArray<u32>;
-  // The CIOS product needs two limbs above the modulus; kept so multiplication allocates nothing.
+  // The running Montgomery product (one limb above the modulus), kept so multiplication allocates nothing.
   private readonly scratch: StaticArray<u32>;
 
   private constructor(readonly modulus: StaticArray<u32>) {
     const limbs = modulus.length;
     this.limbs = limbs;
     this.n0inv = negativeInverse32(unchecked(modulus[0]));
-    this.scratch = new StaticArray<u32>(limbs + 2);
+    this.scratch = new StaticArray<u32>(limbs + 1);
     this.rSquared = new StaticArray<u32>(limbs);
     this.one = new StaticArray<u32>(limbs);
-    // 2^(bits - 1) < m, then doubled modulo m up to 2^(64 * limbs) = R^2.
+    // R mod m: 2^(bits - 1) < m, doubled modulo m up to 2^(32 * limbs).
     const bits = bitLength(modulus);
     const x = new StaticArray<u32>(limbs);
     unchecked((x[(bits - 1) >> 5] = <u32>1 << (<u32>(bits - 1) & 31)));
-    for (let e = bits - 1; e < 64 * limbs; e++) {
-      const carry = doubleLimbs(x, x);
-      if (carry != 0 || compare(x, modulus) >= 0) subLimbs(x, x, modulus);
-      if (e + 1 == 32 * limbs) copyLimbs(this.one, x);
-    }
+    for (let e = bits - 1; e < 32 * limbs; e++) this.doubleMod(x);
+    copyLimbs(this.one, x);
+    // R^2 = 2^(32 limbs) R, with 32 limbs = j 2^s: double R j times (2^j R), then each Montgomery squaring doubles
+    // the exponent (2^k R)^2 / R = 2^(2k) R; s of them give 2^(j 2^s) R.
+    const s = <i32>ctz(<u32>(32 * limbs));
+    const j = (32 * limbs) >> s;
+    for (let i = 0; i < j; i++) this.doubleMod(x);
+    for (let i = 0; i < s; i++) this.montMul(x, x, x);
     copyLimbs(this.rSquared, x);
+  }
+
+  private doubleMod(x: StaticArray<u32>): void {
+    if (doubleLimbs(x, x) != 0 || compare(x, this.modulus) >= 0) subLimbs(x, x, this.modulus);
   }
 
   /** Null unless the modulus is odd and greater than 1. The limb count is the modulus array's. */
@@ -159,61 +188,42 @@ export class MontgomeryModulus {
     return new MontgomeryModulus(own);
   }
 
-  /** out = a * b / R mod m (CIOS). Inputs below m; `out` may alias either. */
+  /**
+   * out = a * b / R mod m. Inputs below m; `out` may alias either. One pass per limb of a adds a_i * b and q * m
+   * (q chosen so the low limb cancels) in the same inner loop and shifts down a limb (FIOS), so the running sum is
+   * read and written once per step; it stays below 2m, so its top limb is 0 or 1.
+   */
   montMul(out: StaticArray<u32>, a: StaticArray<u32>, b: StaticArray<u32>): void {
     const n = this.limbs;
-    const t = this.scratch;
-    const m = this.modulus;
+    const t = changetype<usize>(this.scratch);
+    const m = changetype<usize>(this.modulus);
+    const ap = changetype<usize>(a);
+    const bp = changetype<usize>(b);
     const n0inv = this.n0inv;
-    for (let j = 0; j < n + 2; j++) unchecked((t[j] = 0));
+    const m0 = <u64>limbAt(m, 0);
+    const b0 = <u64>limbAt(bp, 0);
+    memory.fill(t, 0, <usize>(n + 1) << 2);
     for (let i = 0; i < n; i++) {
-      const ai = <u64>unchecked(a[i]);
-      let carry: u64 = 0;
-      for (let j = 0; j < n; j++) {
-        const s = <u64>unchecked(t[j]) + ai * <u64>unchecked(b[j]) + carry;
-        unchecked((t[j] = <u32>s));
-        carry = s >> 32;
-      }
-      let s = <u64>unchecked(t[n]) + carry;
-      unchecked((t[n] = <u32>s));
-      unchecked((t[n + 1] = <u32>(s >> 32)));
-
-      // Add q*m so the low limb becomes zero, and shift down one limb.
-      const q = <u64>(unchecked(t[0]) * n0inv);
-      s = <u64>unchecked(t[0]) + q * <u64>unchecked(m[0]);
-      carry = s >> 32;
+      const ai = <u64>limbAt(ap, i);
+      let s = <u64>limbAt(t, 0) + ai * b0;
+      let productCarry = s >> 32;
+      const low = <u32>s;
+      const q = <u64>(low * n0inv);
+      let reductionCarry = (<u64>low + q * m0) >> 32;
       for (let j = 1; j < n; j++) {
-        s = <u64>unchecked(t[j]) + q * <u64>unchecked(m[j]) + carry;
-        unchecked((t[j - 1] = <u32>s));
-        carry = s >> 32;
+        s = <u64>limbAt(t, j) + ai * <u64>limbAt(bp, j) + productCarry;
+        productCarry = s >> 32;
+        const r = (s & 0xffffffff) + q * <u64>limbAt(m, j) + reductionCarry;
+        reductionCarry = r >> 32;
+        setLimb(t, j - 1, <u32>r);
       }
-      s = <u64>unchecked(t[n]) + carry;
-      unchecked((t[n - 1] = <u32>s));
-      unchecked((t[n] = unchecked(t[n + 1]) + <u32>(s >> 32)));
+      s = <u64>limbAt(t, n) + productCarry + reductionCarry;
+      setLimb(t, n - 1, <u32>s);
+      setLimb(t, n, <u32>(s >> 32));
     }
-    // t < 2m: one conditional subtraction.
-    let geq = unchecked(t[n]) != 0;
-    if (!geq) {
-      geq = true;
-      for (let i = n - 1; i >= 0; i--) {
-        const x = unchecked(t[i]);
-        const y = unchecked(m[i]);
-        if (x != y) {
-          geq = x > y;
-          break;
-        }
-      }
-    }
-    if (geq) {
-      let borrow: u64 = 0;
-      for (let i = 0; i < n; i++) {
-        const d = <u64>unchecked(t[i]) - <u64>unchecked(m[i]) - borrow;
-        unchecked((out[i] = <u32>d));
-        borrow = (d >> 32) & 1;
-      }
-    } else {
-      for (let i = 0; i < n; i++) unchecked((out[i] = t[i]));
-    }
+    const o = changetype<usize>(out);
+    if (limbAt(t, n) != 0 || compareRaw(t, m, n) >= 0) subRaw(o, t, m, n);
+    else memory.copy(o, t, <usize>n << 2);
   }
 
   montSquare(out: StaticArray<u32>, a: StaticArray<u32>): void {
@@ -234,13 +244,18 @@ export class MontgomeryModulus {
 
   /** out = a + b mod m, for a, b < m. */
   addMod(out: StaticArray<u32>, a: StaticArray<u32>, b: StaticArray<u32>): void {
-    const carry = addLimbs(out, a, b);
-    if (carry != 0 || compare(out, this.modulus) >= 0) subLimbs(out, out, this.modulus);
+    const o = changetype<usize>(out);
+    const m = changetype<usize>(this.modulus);
+    const n = this.limbs;
+    const carry = addRaw(o, changetype<usize>(a), changetype<usize>(b), n);
+    if (carry != 0 || compareRaw(o, m, n) >= 0) subRaw(o, o, m, n);
   }
 
   /** out = a - b mod m, for a, b < m. */
   subMod(out: StaticArray<u32>, a: StaticArray<u32>, b: StaticArray<u32>): void {
-    if (subLimbs(out, a, b) != 0) addLimbs(out, out, this.modulus);
+    const o = changetype<usize>(out);
+    const n = this.limbs;
+    if (subRaw(o, changetype<usize>(a), changetype<usize>(b), n) != 0) addRaw(o, o, changetype<usize>(this.modulus), n);
   }
 
   /**

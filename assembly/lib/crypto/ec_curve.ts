@@ -193,6 +193,57 @@ export class CurveParameters {
     f.subMod(out.y, v, s1);
   }
 
+  /** out = p + q for q affine (Z = 1): madd-2007-bl, five multiplications fewer than add. `out` may be `p`. */
+  addAffine(out: JacobianPoint, p: JacobianPoint, q: JacobianPoint): void {
+    if (p.isInfinity()) {
+      out.copyFrom(q);
+      return;
+    }
+    const f = this.field;
+    const z1z1 = unchecked(this.t[6]);
+    const h = unchecked(this.t[7]);
+    const r = unchecked(this.t[8]);
+    const hh = unchecked(this.t[9]);
+    const i = unchecked(this.t[10]);
+    const j = unchecked(this.t[11]);
+    const v = unchecked(this.t[0]);
+    const w = unchecked(this.t[1]);
+    f.montSquare(z1z1, p.z);
+    // h = X2 Z1Z1 - X1, r = 2 (Y2 Z1 Z1Z1 - Y1)
+    f.montMul(h, q.x, z1z1);
+    f.subMod(h, h, p.x);
+    f.montMul(r, q.y, p.z);
+    f.montMul(r, r, z1z1);
+    f.subMod(r, r, p.y);
+    if (isZero(h)) {
+      if (isZero(r)) this.double(out, q);
+      else setInfinity(out);
+      return;
+    }
+    f.addMod(r, r, r);
+    f.montSquare(hh, h);
+    f.addMod(i, hh, hh);
+    f.addMod(i, i, i);
+    f.montMul(j, h, i);
+    f.montMul(v, p.x, i);
+    // Z3 = (Z1 + h)^2 - Z1Z1 - hh
+    f.addMod(w, p.z, h);
+    f.montSquare(w, w);
+    f.subMod(w, w, z1z1);
+    f.subMod(out.z, w, hh);
+    // X3 = r^2 - j - 2v
+    f.montSquare(w, r);
+    f.subMod(w, w, j);
+    f.subMod(w, w, v);
+    f.subMod(out.x, w, v);
+    // Y3 = r (v - X3) - 2 Y1 j
+    f.subMod(v, v, out.x);
+    f.montMul(v, r, v);
+    f.montMul(j, p.y, j);
+    f.addMod(j, j, j);
+    f.subMod(out.y, v, j);
+  }
+
   /**
    * u1 G + u2 Q by Shamir's trick: one pass over the bits of both scalars, one doubling per bit and at most one
    * addition (of G, Q or G + Q). Scalars are plain numbers below n; Q is affine in Montgomery form.
@@ -208,8 +259,8 @@ export class CurveParameters {
     for (let i = top - 1; i >= 0; i--) {
       this.double(acc, acc);
       const pick = testBit(u1, i) | (testBit(u2, i) << 1);
-      if (pick == 1) this.add(acc, acc, this.generator);
-      else if (pick == 2) this.add(acc, acc, q);
+      if (pick == 1) this.addAffine(acc, acc, this.generator);
+      else if (pick == 2) this.addAffine(acc, acc, q);
       else if (pick == 3) this.add(acc, acc, sum);
     }
     return acc;
