@@ -3,7 +3,7 @@
 import { ConfigReader } from "../../assembly/lib/config";
 import { cookieValue } from "../../assembly/lib/cookie";
 import { queryParam } from "../../assembly/lib/query";
-import { isToken, lowerCaseAscii, startsWithIgnoringCase } from "./ascii";
+import { isToken, lowerCaseAscii, startsWithIgnoringCase } from "../../assembly/lib/ascii";
 import { RequestSnapshot } from "./request";
 
 export enum SourceKind {

@@ -3,7 +3,7 @@
 import { ConfigReader } from "../../assembly/lib/config";
 import { pathOnly } from "../../assembly/lib/query";
 import { AllowList, parseAllowList } from "./allow_list";
-import { isToken, lowerCaseAscii } from "./ascii";
+import { isToken, lowerCaseAscii } from "../../assembly/lib/ascii";
 import { RequestSnapshot } from "./request";
 
 const MAX_LIST = 64;

@@ -5,7 +5,7 @@ import { base64Decode } from "../../../assembly/lib/base64";
 import { constantTimeEquals } from "../../../assembly/lib/crypto/constant_time";
 import { sha1 } from "../../../assembly/lib/crypto/sha1";
 import { sha256 } from "../../../assembly/lib/crypto/sha256";
-import { startsWithIgnoringCase } from "../ascii";
+import { startsWithIgnoringCase } from "../../../assembly/lib/ascii";
 import { Identity } from "../identity";
 import { RequestSnapshot } from "../request";
 import { Outcome, Reason } from "./outcome";

@@ -3,7 +3,7 @@
 // body, content-type). Timeouts and failed calls follow the failure mode: deny (503) or allow with a marker header.
 import { Pair } from "../../../assembly";
 import { ConfigReader } from "../../../assembly/lib/config";
-import { isToken, lowerCaseAscii } from "../ascii";
+import { isToken, lowerCaseAscii } from "../../../assembly/lib/ascii";
 import { Identity } from "../identity";
 import { RequestSnapshot } from "../request";
 import { Provider, ProviderKind } from "./provider";

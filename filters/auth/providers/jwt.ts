@@ -6,7 +6,7 @@ import { ConfigReader } from "../../../assembly/lib/config";
 import { Jwk, parseJwks } from "../../../assembly/lib/crypto/jwk";
 import { verifyJws } from "../../../assembly/lib/crypto/jws";
 import { JsonValue, parseJson } from "../../../assembly/lib/json";
-import { isToken, lowerCaseAscii } from "../ascii";
+import { isToken, lowerCaseAscii } from "../../../assembly/lib/ascii";
 import { CredentialSource, SourceKind, parseSources } from "../credential_source";
 import { Identity } from "../identity";
 import { claimAt, claimText } from "../jwt/claims";

@@ -1,4 +1,5 @@
-// ASCII helpers for header names, methods and hosts (String#toLowerCase would pull Unicode tables into the module).
+// ASCII helpers for header names, methods, hosts and auth schemes (String#toLowerCase would pull Unicode case tables,
+// kilobytes, into a module for names that are ASCII by definition).
 
 export function lowerCaseAscii(text: string): string {
   let upper = false;
