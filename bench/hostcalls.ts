@@ -4,7 +4,8 @@
 // left is the module's own code: context bookkeeping, allocation and garbage collection.
 import { readFileSync } from "node:fs";
 import { EmulatedHost } from "../harness/emulator/index.js";
-import type { Modules } from "./variants.js";
+import { API_KEY, basicHeader } from "./auth_fixtures.js";
+import { AUTH_API_KEY_CONFIG, AUTH_BASIC_CONFIG, ROUTE_META_CONFIG, type Modules } from "./variants.js";
 
 export interface HostCallCounts {
   module: string;
@@ -53,7 +54,7 @@ async function withCountingInstances<T>(body: () => Promise<T>, imports: Counts,
 const REQUESTS = 100;
 const perRequest = (counts: Counts) => Object.fromEntries([...counts].map(([k, v]) => [k, v / REQUESTS]).sort());
 
-async function countOne(label: string, wasm: string, configuration: string): Promise<HostCallCounts> {
+async function countOne(label: string, wasm: string, configuration: string, headers: Record<string, string> = {}): Promise<HostCallCounts> {
   const imports: Counts = new Map();
   const exports: Counts = new Map();
   const host = new EmulatedHost();
@@ -62,7 +63,7 @@ async function countOne(label: string, wasm: string, configuration: string): Pro
   imports.clear();
   exports.clear();
   for (let i = 0; i < REQUESTS; i++) {
-    const stream = plugin.request({ path: "/", headers: { "user-agent": "bench" } }, { upstream: () => ({ status: 200, headers: { "content-type": "text/plain" }, body: "ok\n" }) });
+    const stream = plugin.request({ path: "/", headers: { "user-agent": "bench", ...headers } }, { upstream: () => ({ status: 200, headers: { "content-type": "text/plain" }, body: "ok\n" }) });
     if (stream.status !== 200) throw new Error(`${label}: request answered ${stream.status}`);
   }
   const allocations = (exports.get("malloc") ?? 0) + (exports.get("proxy_on_memory_allocate") ?? 0);
@@ -107,7 +108,7 @@ export function guestNanosPerRequest(wasm: string, iterations = 200_000): number
 }
 
 export async function countHostCalls(modules: Modules): Promise<HostCallCounts[]> {
-  const rows: [string, string, string][] = [
+  const rows: [string, string, string, Record<string, string>?][] = [
     ["hand-written do-nothing (WAT)", modules.noop, ""],
     ["SDK nothing", modules.sdk, "nothing"],
     ["SDK read request header", modules.sdk, "read-request-header"],
@@ -116,8 +117,13 @@ export async function countHostCalls(modules: Modules): Promise<HostCallCounts[]
     ["SDK remove absent request header", modules.sdk, "remove-absent-request-header"],
   ];
   if (modules.ratelimit) rows.push(["ratelimit (one local rule)", modules.ratelimit, JSON.stringify({ rules: [{ name: "all", limit: { requests: 1000000, per: "second" } }] })]);
+  if (modules.auth) {
+    rows.push(["auth API key", modules.auth, AUTH_API_KEY_CONFIG, { "x-api-key": API_KEY }]);
+    rows.push(["auth Basic", modules.auth, AUTH_BASIC_CONFIG, { authorization: basicHeader() }]);
+  }
+  if (modules.routeMeta) rows.push(["route-meta (regex rule + sticky split)", modules.routeMeta, ROUTE_META_CONFIG, { "x-user-id": "user-42" }]);
   const out: HostCallCounts[] = [];
-  for (const [label, wasm, configuration] of rows) out.push(await countOne(label, wasm, configuration));
+  for (const [label, wasm, configuration, headers] of rows) out.push(await countOne(label, wasm, configuration, headers));
   out[0].guestNanosPerRequest = guestNanosPerRequest(modules.noop);
   out[1].guestNanosPerRequest = guestNanosPerRequest(modules.sdk);
   return out;

@@ -116,22 +116,25 @@ export function httpVariants(modules: Modules): Variant[] {
 }
 
 const UNAUTHENTICATED: Check = { status: 401 };
-const auth = (wasm: string, providers: object[]) =>
-  wasmHttpFilter("auth", wasm, JSON.stringify({ providers, default_rule: { any_of: [(providers[0] as { name: string }).name] } }));
+const authConfig = (providers: object[]) => JSON.stringify({ providers, default_rule: { any_of: [(providers[0] as { name: string }).name] } });
+const auth = (wasm: string, providers: object[]) => wasmHttpFilter("auth", wasm, authConfig(providers));
+export const AUTH_API_KEY_CONFIG = authConfig([{ name: "keys", type: "api_key", consumers: [{ name: BASIC_USER, keys: [API_KEY] }] }]);
+export const AUTH_BASIC_CONFIG = authConfig([{ name: "basic", type: "basic", consumers: [{ name: BASIC_USER, user: BASIC_USER, password_hash: htpasswdSha() }] }]);
 const typed = (name: string, type: string, config: object) => ({ name, typed_config: { "@type": `type.googleapis.com/${type}`, ...config } });
 
 /** The auth filter beside Envoy's filter for the same credential, every request carrying a valid one. */
 function authVariants(wasm: string): Variant[] {
   const list: Variant[] = [];
   const apiKey = { "x-api-key": API_KEY };
+  const authFilter = (config: string) => wasmHttpFilter("auth", wasm, config);
   list.push(
     http({ name: "native-api-key-auth", description: "native api_key_auth, valid key", filters: [typed("envoy.filters.http.api_key_auth", "envoy.extensions.filters.http.api_key_auth.v3.ApiKeyAuth", { credentials: [{ key: API_KEY, client: BASIC_USER }], key_sources: [{ header: "x-api-key" }] })], loadHeaders: apiKey, checks: [{ status: 200, headers: apiKey }, UNAUTHENTICATED] }),
-    http({ name: "auth-api-key", description: "auth: API key from a header, valid key", wasm, native: "native-api-key-auth", filters: [auth(wasm, [{ name: "keys", type: "api_key", consumers: [{ name: BASIC_USER, keys: [API_KEY] }] }])], loadHeaders: apiKey, checks: [{ status: 200, headers: apiKey }, UNAUTHENTICATED] }),
+    http({ name: "auth-api-key", description: "auth: API key from a header, valid key", wasm, native: "native-api-key-auth", filters: [authFilter(AUTH_API_KEY_CONFIG)], loadHeaders: apiKey, checks: [{ status: 200, headers: apiKey }, UNAUTHENTICATED] }),
   );
   const basic = { authorization: basicHeader() };
   list.push(
     http({ name: "native-basic-auth", description: "native basic_auth, valid user", filters: [typed("envoy.filters.http.basic_auth", "envoy.extensions.filters.http.basic_auth.v3.BasicAuth", { users: { inline_string: `${BASIC_USER}:${htpasswdSha()}` } })], loadHeaders: basic, checks: [{ status: 200, headers: basic }, UNAUTHENTICATED] }),
-    http({ name: "auth-basic", description: "auth: Basic ({SHA} hash), valid user", wasm, native: "native-basic-auth", filters: [auth(wasm, [{ name: "basic", type: "basic", consumers: [{ name: BASIC_USER, user: BASIC_USER, password_hash: htpasswdSha() }] }])], loadHeaders: basic, checks: [{ status: 200, headers: basic }, UNAUTHENTICATED] }),
+    http({ name: "auth-basic", description: "auth: Basic ({SHA} hash), valid user", wasm, native: "native-basic-auth", filters: [authFilter(AUTH_BASIC_CONFIG)], loadHeaders: basic, checks: [{ status: 200, headers: basic }, UNAUTHENTICATED] }),
   );
   for (const alg of ["RS256", "ES256"] as const) {
     const fixture = jwtFixture(alg);
@@ -163,13 +166,14 @@ function authVariants(wasm: string): Variant[] {
 const BETA_APP = "BetaApp/[0-9]+\\.[0-9]+( .*)?";
 
 /** route-meta with a regex rule and a sticky split, beside a native route header match on the same regex. */
+export const ROUTE_META_CONFIG = JSON.stringify({
+  tag_header: "x-route-tag",
+  default_tag: "v1",
+  rules: [{ name: "beta_app", tag: "v2", conditions: [{ source: "header", name: "user-agent", op: "regex", value: BETA_APP }] }],
+  sticky_split: { key: { source: "header", name: "x-user-id" }, versions: [{ tag: "v2", percent: 20 }] },
+});
+
 function routeMetaVariants(wasm: string): Variant[] {
-  const config = {
-    tag_header: "x-route-tag",
-    default_tag: "v1",
-    rules: [{ name: "beta_app", tag: "v2", conditions: [{ source: "header", name: "user-agent", op: "regex", value: BETA_APP }] }],
-    sticky_split: { key: { source: "header", name: "x-user-id" }, versions: [{ tag: "v2", percent: 20 }] },
-  };
   const user = { "x-user-id": "user-42" };
   return [
     http({
@@ -180,7 +184,7 @@ function routeMetaVariants(wasm: string): Variant[] {
         { match: { prefix: "/" }, route: { cluster: "upstream" } },
       ],
     }),
-    http({ name: "route-meta", description: "route-meta: regex rule + 20% sticky split, tag header written", wasm, native: "native-route-header-match", filters: [wasmHttpFilter("route_meta", wasm, JSON.stringify(config))], loadHeaders: user, checks: [OK] }),
+    http({ name: "route-meta", description: "route-meta: regex rule + 20% sticky split, tag header written", wasm, native: "native-route-header-match", filters: [wasmHttpFilter("route_meta", wasm, ROUTE_META_CONFIG)], loadHeaders: user, checks: [OK] }),
   ];
 }
 
