@@ -125,6 +125,16 @@ describe("rsaVerifyPss", () => {
     expect(rsaVerifyPss(key, DigestAlgorithm.Sha512, message, RFC7520_42_SIGNATURE)).toBe(false);
   });
 
+  it("reads a signature shorter than the modulus as left-padded (as OpenSSL does for PSS), never a longer one", () => {
+    const key = RsaPublicKey.create(BILBO_N, E)!;
+    const message = ascii(RFC7520_42_INPUT);
+    const padded = new Uint8Array(257);
+    padded.set(RFC7520_42_SIGNATURE, 1);
+    expect(rsaVerifyPss(key, DigestAlgorithm.Sha384, message, padded)).toBe(false);
+    // The RFC signature has no leading zero byte: dropping its first byte changes the integer.
+    expect(rsaVerifyPss(key, DigestAlgorithm.Sha384, message, RFC7520_42_SIGNATURE.subarray(1))).toBe(false);
+  });
+
   it("does not verify a PKCS#1 v1.5 signature", () => {
     const key = RsaPublicKey.create(BILBO_N, E)!;
     expect(rsaVerifyPss(key, DigestAlgorithm.Sha256, ascii(RFC7520_41_INPUT), RFC7520_41_SIGNATURE)).toBe(false);

@@ -44,9 +44,12 @@ export class RsaPublicKey {
   }
 }
 
-/** s^e mod n as k big-endian bytes, or null when the signature is not k bytes or not below n (RFC 8017 5.2.2). */
-function publicOperation(key: RsaPublicKey, signature: Uint8Array): Uint8Array | null {
-  if (signature.length != key.byteLength) return null;
+/**
+ * s^e mod n as k big-endian bytes, or null when the signature is not below n (RFC 8017 5.2.2) or has the wrong
+ * length: exactly k bytes, or at most k when `shorterAllowed`.
+ */
+function publicOperation(key: RsaPublicKey, signature: Uint8Array, shorterAllowed: bool): Uint8Array | null {
+  if (signature.length > key.byteLength || (signature.length < key.byteLength && !shorterAllowed)) return null;
   const context = key.modulus;
   const s = limbsFromBytes(signature, context.limbs);
   if (s === null || compare(s, context.modulus) >= 0) return null;
@@ -72,7 +75,7 @@ function digestInfoPrefix(algorithm: DigestAlgorithm): u8[] {
  * Bleichenbacher-style forgery with garbage after the hash or in the parameters).
  */
 export function rsaVerifyPkcs1v15(key: RsaPublicKey, algorithm: DigestAlgorithm, message: Uint8Array, signature: Uint8Array): bool {
-  const recovered = publicOperation(key, signature);
+  const recovered = publicOperation(key, signature, false);
   if (recovered === null) return false;
   const k = key.byteLength;
   const prefix = digestInfoPrefix(algorithm);
@@ -112,9 +115,13 @@ function mgf1(algorithm: DigestAlgorithm, seed: Uint8Array, length: i32): Uint8A
  * RSASSA-PSS verification (RFC 8017 section 8.1.2, EMSA-PSS-VERIFY 9.1.2) with MGF1 over the same hash and a salt
  * exactly as long as the hash, which is what JWA fixes for PS256/384/512 (RFC 7518 section 3.5) and what `jose`
  * verifies with; a signature made with any other salt length is rejected.
+ *
+ * A signature shorter than the modulus is read as the same integer (as if left-padded with zeros), as OpenSSL and so
+ * node:crypto and `jose` do for PSS (RFC 8017 would reject it); the value signed is the same, so nothing is forged by
+ * it, and the filter then agrees with `jose` on every token. PKCS#1 v1.5 keeps the exact length, as OpenSSL does.
  */
 export function rsaVerifyPss(key: RsaPublicKey, algorithm: DigestAlgorithm, message: Uint8Array, signature: Uint8Array): bool {
-  const recovered = publicOperation(key, signature);
+  const recovered = publicOperation(key, signature, true);
   if (recovered === null) return false;
   const hLength = digestLength(algorithm);
   const sLength = hLength;
