@@ -2,7 +2,7 @@
 import { Pair } from "../../assembly";
 import { ConfigReader } from "../../assembly/lib/config";
 import { MAX_BURST, MAX_REQUESTS, NANOS_PER_SECOND, Rate } from "../../assembly/lib/token_bucket";
-import { isToken, lowerCaseAscii } from "./ascii";
+import { isToken, lowerCaseAscii } from "../../assembly/lib/ascii";
 
 const MAX_RULES = 32;
 const MAX_ENTRIES = 8;

@@ -8,7 +8,7 @@
 //   HeaderValue { string key = 1; string value = 2; bytes raw_value = 3; }
 import { Pair } from "../../assembly";
 import { ProtoReader, ProtoWriter } from "../../assembly/lib/protobuf";
-import { lowerCaseAscii } from "./ascii";
+import { lowerCaseAscii } from "../../assembly/lib/ascii";
 
 export const RLS_SERVICE = "envoy.service.ratelimit.v3.RateLimitService";
 export const RLS_METHOD = "ShouldRateLimit";

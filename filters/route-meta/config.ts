@@ -1,9 +1,10 @@
 // The route-meta plugin configuration (schema: config.schema.json). Every error names its field.
 import { Cidr } from "../../assembly/lib/ip";
+import { lowerCaseAscii } from "../../assembly/lib/ascii";
 import { ConfigReader } from "../../assembly/lib/config";
 import { compileRegex } from "../../assembly/lib/regex/index";
 import { Condition, SOURCE_NAMES, Source, sourceNeedsName } from "./conditions";
-import { OP_NAMES, Op, lowerAscii, opByName, takesValue, takesValues } from "./operators";
+import { OP_NAMES, Op, opByName, takesValue, takesValues } from "./operators";
 import { Rule } from "./rules";
 import { Split } from "./splits";
 import { isValidTag } from "./tag";
@@ -113,7 +114,7 @@ function parseCondition(r: ConfigReader, identityHeader: string): Condition {
     c.name = r.requiredString("name");
     if (r.ok() && c.name.length == 0) r.fail("name", "expected a non-empty string");
     if (c.source == Source.Header) {
-      c.name = lowerAscii(c.name);
+      c.name = lowerCaseAscii(c.name);
       if (r.ok() && !isHeaderName(c.name)) r.fail("name", "expected an HTTP header name");
     }
   } else if (r.has("name")) {
@@ -142,7 +143,7 @@ function parseCondition(r: ConfigReader, identityHeader: string): Condition {
 
   if (takesValue(c.op)) {
     c.value = r.requiredString("value");
-    if (c.ignoreCase) c.value = lowerAscii(c.value);
+    if (c.ignoreCase) c.value = lowerCaseAscii(c.value);
   } else if (r.has("value")) {
     r.fail("value", "does not apply to op \"" + opName + "\"");
   }
@@ -151,7 +152,7 @@ function parseCondition(r: ConfigReader, identityHeader: string): Condition {
     c.values = r.stringArray("values");
     if (r.ok() && c.values.length == 0) r.fail("values", "expected at least one value");
     if (c.values.length > MAX_VALUES) r.fail("values", "at most " + MAX_VALUES.toString() + " values");
-    if (c.ignoreCase) for (let i = 0; i < c.values.length; i++) c.values[i] = lowerAscii(c.values[i]);
+    if (c.ignoreCase) for (let i = 0; i < c.values.length; i++) c.values[i] = lowerCaseAscii(c.values[i]);
   } else if (r.has("values")) {
     r.fail("values", "does not apply to op \"" + opName + "\"");
   }
@@ -198,7 +199,7 @@ function parseSticky(r: ConfigReader, identityHeader: string, config: RouteMetaC
     config.stickyKeyName = key.requiredString("name");
     if (key.ok() && config.stickyKeyName.length == 0) key.fail("name", "expected a non-empty string");
     if (source == "header") {
-      config.stickyKeyName = lowerAscii(config.stickyKeyName);
+      config.stickyKeyName = lowerCaseAscii(config.stickyKeyName);
       if (key.ok() && !isHeaderName(config.stickyKeyName)) key.fail("name", "expected an HTTP header name");
     }
   } else if (key.has("name")) {
@@ -257,7 +258,7 @@ function tag(r: ConfigReader, field: string, config: RouteMetaConfig): string {
 }
 
 function headerName(r: ConfigReader, field: string, fallback: string): string {
-  const name = lowerAscii(r.string(field, fallback));
+  const name = lowerCaseAscii(r.string(field, fallback));
   if (r.ok() && !isHeaderName(name)) r.fail(field, "expected an HTTP header name");
   return name;
 }

@@ -1,5 +1,6 @@
 // The comparison operators of a condition, on strings. Regex and percent are evaluated in conditions.ts (they need
 // the compiled program, the hash); CIDR membership for source_ip too.
+import { lowerCaseAscii } from "../../assembly/lib/ascii";
 
 export enum Op {
   Equal = 0,
@@ -41,7 +42,7 @@ export function matchesAbsent(op: Op): bool {
 
 /** Compares a present value. `value` and `values` are already lower-cased when ignoreCase is set. */
 export function compareString(op: Op, actual: string, value: string, values: string[], ignoreCase: bool): bool {
-  const subject = ignoreCase ? lowerAscii(actual) : actual;
+  const subject = ignoreCase ? lowerCaseAscii(actual) : actual;
   switch (op) {
     case Op.Equal: return subject == value;
     case Op.NotEqual: return subject != value;
@@ -53,23 +54,4 @@ export function compareString(op: Op, actual: string, value: string, values: str
     case Op.Present: return true;
     default: return false;
   }
-}
-
-/** ASCII-only lower-casing: header names, methods and tags are ASCII, and Unicode case rules differ by locale. */
-export function lowerAscii(s: string): string {
-  let upper = false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0x41 && c <= 0x5a) {
-      upper = true;
-      break;
-    }
-  }
-  if (!upper) return s;
-  let out = "";
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    out += String.fromCharCode(c >= 0x41 && c <= 0x5a ? c + 0x20 : c);
-  }
-  return out;
 }
