@@ -62,7 +62,7 @@ describe("RsaPublicKey.create", () => {
     expect(RsaPublicKey.create(padded, E)!.byteLength).toBe(256);
   });
 
-  it("refuses an even modulus, one under 1024 bits, and an exponent that is even, below 3 or not below n", () => {
+  it("refuses an even modulus, one under 1024 bits, and an exponent that is even, below 3, not below n or over 64 bits", () => {
     expect(RsaPublicKey.create(flipped(A2_N, A2_N.length - 1), E)).toBeNull();
     expect(RsaPublicKey.create(A2_N.subarray(129), E)).toBeNull();
     expect(RsaPublicKey.create(A2_N, hexBytes("010000"))).toBeNull();
@@ -70,6 +70,8 @@ describe("RsaPublicKey.create", () => {
     expect(RsaPublicKey.create(A2_N, hexBytes("0001"))).toBeNull();
     expect(RsaPublicKey.create(A2_N, hexBytes("03"))).not.toBeNull();
     expect(RsaPublicKey.create(A2_N, A2_N)).toBeNull();
+    expect(RsaPublicKey.create(A2_N, hexBytes("ffffffffffffffff"))).not.toBeNull();
+    expect(RsaPublicKey.create(A2_N, hexBytes("010000000000000001"))).toBeNull();
   });
 });
 

@@ -7,6 +7,11 @@ import { MontgomeryModulus, bitLength, compare, limbsFromBytes, limbsToBytes, ne
 export const MIN_MODULUS_BITS = 1024;
 /** Largest modulus accepted: bounds the CPU a verification may take (an 8192-bit verify is about 16 times a 2048-bit one). */
 export const MAX_MODULUS_BITS = 8192;
+/**
+ * Largest public exponent accepted, in bits. Real keys use 65537 (or 3); an exponent as long as the modulus would make
+ * one verification cost as much as a private-key operation. OpenSSL applies the same 64-bit bound above 3072 bits.
+ */
+export const MAX_EXPONENT_BITS = 64;
 
 function stripLeadingZeros(bytes: Uint8Array): Uint8Array {
   let start = 0;
@@ -25,8 +30,9 @@ export class RsaPublicKey {
 
   /**
    * A key from the big-endian modulus and public exponent (a JWK's decoded `n` and `e`; leading zero bytes allowed).
-   * Null unless the modulus is odd and MIN_MODULUS_BITS..MAX_MODULUS_BITS long, and the exponent is odd, at least 3
-   * and below the modulus. Builds the Montgomery context, so keep the key (per JWKS entry) rather than the bytes.
+   * Null unless the modulus is odd and MIN_MODULUS_BITS..MAX_MODULUS_BITS long, and the exponent is odd, at least 3,
+   * below the modulus and at most MAX_EXPONENT_BITS long. Builds the Montgomery context, so keep the key (per JWKS
+   * entry) rather than the bytes.
    */
   static create(modulus: Uint8Array, exponent: Uint8Array): RsaPublicKey | null {
     const n = stripLeadingZeros(modulus);
@@ -37,7 +43,8 @@ export class RsaPublicKey {
     if (bits < MIN_MODULUS_BITS || bits > MAX_MODULUS_BITS) return null;
     const e = limbsFromBytes(stripLeadingZeros(exponent), limbs);
     if (e === null || (unchecked(e[0]) & 1) == 0 || compare(e, nLimbs) >= 0) return null;
-    if (bitLength(e) < 2) return null;
+    const exponentBits = bitLength(e);
+    if (exponentBits < 2 || exponentBits > MAX_EXPONENT_BITS) return null;
     const context = MontgomeryModulus.create(nLimbs);
     if (context === null) return null;
     return new RsaPublicKey(context, e, n.length, bits);
