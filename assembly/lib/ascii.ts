@@ -32,6 +32,18 @@ export function startsWithIgnoringCase(text: string, prefix: string): bool {
   return lowerCaseAscii(text.substring(0, prefix.length)) == lowerCaseAscii(prefix);
 }
 
+/** A name that is safe as a stat name segment and a Prometheus label value: [a-z][a-z0-9_]*, at most 64. */
+export function isIdentifier(name: string): bool {
+  if (name.length == 0 || name.length > 64) return false;
+  const first = name.charCodeAt(0);
+  if (first < 0x61 || first > 0x7a) return false;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c == 0x5f)) return false;
+  }
+  return true;
+}
+
 function isUpper(c: i32): bool {
   return c >= 0x41 && c <= 0x5a;
 }

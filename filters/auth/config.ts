@@ -1,4 +1,5 @@
 // The auth filter's plugin configuration (schema: config.schema.json). Every error names its field.
+import { isIdentifier } from "../../assembly/lib/ascii";
 import { ConfigReader } from "../../assembly/lib/config";
 import { parseApiKeyProvider } from "./providers/api_key";
 import { parseBasicProvider } from "./providers/basic";
@@ -65,15 +66,4 @@ function parseProvider(r: ConfigReader, earlier: string[]): Provider | null {
   if (type == "external") return parseExternalProvider(r, name);
   r.fail("type", "expected \"jwt\", \"api_key\", \"basic\" or \"external\"");
   return null;
-}
-
-function isIdentifier(name: string): bool {
-  if (name.length == 0 || name.length > 64) return false;
-  const first = name.charCodeAt(0);
-  if (first < 0x61 || first > 0x7a) return false;
-  for (let i = 0; i < name.length; i++) {
-    const c = name.charCodeAt(i);
-    if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c == 0x5f)) return false;
-  }
-  return true;
 }

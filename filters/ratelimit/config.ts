@@ -2,7 +2,7 @@
 import { Pair } from "../../assembly";
 import { ConfigReader } from "../../assembly/lib/config";
 import { MAX_BURST, MAX_REQUESTS, NANOS_PER_SECOND, Rate } from "../../assembly/lib/token_bucket";
-import { isToken, lowerCaseAscii } from "../../assembly/lib/ascii";
+import { isIdentifier, isToken, lowerCaseAscii } from "../../assembly/lib/ascii";
 
 const MAX_RULES = 32;
 const MAX_ENTRIES = 8;
@@ -271,17 +271,6 @@ function methods(r: ConfigReader, field: string): string[] {
     if (!isToken(list[i], false)) r.fail(field, "expected upper-case method names such as \"GET\"");
   }
   return list;
-}
-
-function isIdentifier(name: string): bool {
-  if (name.length == 0 || name.length > 64) return false;
-  const first = name.charCodeAt(0);
-  if (first < 0x61 || first > 0x7a) return false;
-  for (let i = 0; i < name.length; i++) {
-    const c = name.charCodeAt(i);
-    if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c == 0x5f)) return false;
-  }
-  return true;
 }
 
 // A local rule's identity for its counters. `shadow` is left out on purpose: switching a rule from shadow to enforcing

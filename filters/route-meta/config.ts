@@ -1,6 +1,6 @@
 // The route-meta plugin configuration (schema: config.schema.json). Every error names its field.
 import { Cidr } from "../../assembly/lib/ip";
-import { lowerCaseAscii } from "../../assembly/lib/ascii";
+import { isIdentifier, lowerCaseAscii } from "../../assembly/lib/ascii";
 import { ConfigReader } from "../../assembly/lib/config";
 import { compileRegex } from "../../assembly/lib/regex/index";
 import { Condition, SOURCE_NAMES, Source, sourceNeedsName } from "./conditions";
@@ -291,17 +291,6 @@ function isCookieName(name: string): bool {
 function hasControl(s: string): bool {
   for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) < 0x20 || s.charCodeAt(i) == 0x7f) return true;
   return false;
-}
-
-function isIdentifier(name: string): bool {
-  if (name.length == 0 || name.length > 64) return false;
-  const first = name.charCodeAt(0);
-  if (first < 0x61 || first > 0x7a) return false;
-  for (let i = 0; i < name.length; i++) {
-    const c = name.charCodeAt(i);
-    if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c == 0x5f)) return false;
-  }
-  return true;
 }
 
 function isStateName(name: string): bool {
