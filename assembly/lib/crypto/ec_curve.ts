@@ -4,7 +4,7 @@
 // Points are in Jacobian coordinates (x = X/Z^2, y = Y/Z^3) with every coordinate in Montgomery form, so adding and
 // doubling need no field inversion; Z = 0 is the point at infinity. Nothing here is constant time: verification
 // handles only public values.
-import { MontgomeryModulus, compare, copyLimbs, isZero, limbsFromBytes, newLimbs, testBit, bitLength } from "./bignum";
+import { MontgomeryModulus, compare, copyLimbs, isZero, limbsFromBytes, newLimbs } from "./bignum";
 
 export enum Curve {
   P256,
@@ -53,6 +53,7 @@ export class CurveParameters {
   readonly generator: JacobianPoint;
   // Temporaries for the point formulas, so a verification allocates only its few points.
   private readonly t: StaticArray<StaticArray<u32>>;
+  private generatorMultiples: StaticArray<JacobianPoint> | null = null;
 
   constructor(readonly curve: Curve, byteLength: i32, p: string, n: string, b: string, gx: string, gy: string) {
     const limbs = byteLength >> 2;
@@ -244,27 +245,132 @@ export class CurveParameters {
     f.subMod(out.y, v, j);
   }
 
+  /** out = -p (same x and z, y negated). */
+  private negate(out: JacobianPoint, p: JacobianPoint): void {
+    copyLimbs(out.x, p.x);
+    copyLimbs(out.z, p.z);
+    const zero = unchecked(this.t[5]);
+    for (let i = 0; i < this.limbs; i++) unchecked((zero[i] = 0));
+    this.field.subMod(out.y, zero, p.y);
+  }
+
+  /** p, 3p, 5p, ... (2^(w-1) - 1)p, in Jacobian coordinates; p affine. */
+  private oddMultiples(p: JacobianPoint, window: i32): StaticArray<JacobianPoint> {
+    const count = 1 << (window - 2);
+    const table = new StaticArray<JacobianPoint>(count);
+    const twice = JacobianPoint.zero(this.limbs);
+    this.double(twice, p);
+    table[0] = p;
+    for (let i = 1; i < count; i++) {
+      const next = JacobianPoint.zero(this.limbs);
+      this.add(next, unchecked(table[i - 1]), twice);
+      table[i] = next;
+    }
+    return table;
+  }
+
+  /** The generator's odd multiples, affine, built on first use: additions of them are the cheaper mixed ones. */
+  private generatorTable(): StaticArray<JacobianPoint> {
+    let table = this.generatorMultiples;
+    if (table !== null) return table;
+    table = this.oddMultiples(this.generator, GENERATOR_WINDOW);
+    const f = this.field;
+    const zInverse = newLimbs(this.limbs);
+    const zInverse2 = newLimbs(this.limbs);
+    for (let i = 1; i < table.length; i++) {
+      const point = unchecked(table[i]);
+      f.inversePrime(zInverse, point.z);
+      f.montSquare(zInverse2, zInverse);
+      f.montMul(point.x, point.x, zInverse2);
+      f.montMul(zInverse2, zInverse2, zInverse);
+      f.montMul(point.y, point.y, zInverse2);
+      copyLimbs(point.z, f.one);
+    }
+    this.generatorMultiples = table;
+    return table;
+  }
+
   /**
-   * u1 G + u2 Q by Shamir's trick: one pass over the bits of both scalars, one doubling per bit and at most one
-   * addition (of G, Q or G + Q). Scalars are plain numbers below n; Q is affine in Montgomery form.
+   * u1 G + u2 Q, interleaving the width-w NAFs of both scalars (Straus): one doubling per bit, and an addition only at
+   * a nonzero digit, about one bit in w + 1, of a precomputed odd multiple (or its negation). Scalars are plain
+   * numbers below n; Q is affine in Montgomery form.
    */
   twoScalarMultiply(u1: StaticArray<u32>, u2: StaticArray<u32>, q: JacobianPoint): JacobianPoint {
-    const limbs = this.limbs;
-    const sum = JacobianPoint.zero(limbs);
-    this.add(sum, this.generator, q);
-    const acc = JacobianPoint.zero(limbs);
-    const bits1 = bitLength(u1);
-    const bits2 = bitLength(u2);
-    const top = bits1 > bits2 ? bits1 : bits2;
+    const gTable = this.generatorTable();
+    const qTable = this.oddMultiples(q, KEY_WINDOW);
+    const digits1 = nafDigits(u1, GENERATOR_WINDOW);
+    const digits2 = nafDigits(u2, KEY_WINDOW);
+    const acc = JacobianPoint.zero(this.limbs);
+    const negated = JacobianPoint.zero(this.limbs);
+    let top = digits1.length > digits2.length ? digits1.length : digits2.length;
+    while (top > 0 && digitAt(digits1, top - 1) == 0 && digitAt(digits2, top - 1) == 0) top--;
     for (let i = top - 1; i >= 0; i--) {
       this.double(acc, acc);
-      const pick = testBit(u1, i) | (testBit(u2, i) << 1);
-      if (pick == 1) this.addAffine(acc, acc, this.generator);
-      else if (pick == 2) this.addAffine(acc, acc, q);
-      else if (pick == 3) this.add(acc, acc, sum);
+      const d1 = digitAt(digits1, i);
+      if (d1 > 0) this.addAffine(acc, acc, unchecked(gTable[d1 >> 1]));
+      else if (d1 < 0) {
+        this.negate(negated, unchecked(gTable[-d1 >> 1]));
+        this.addAffine(acc, acc, negated);
+      }
+      const d2 = digitAt(digits2, i);
+      if (d2 > 0) this.add(acc, acc, unchecked(qTable[d2 >> 1]));
+      else if (d2 < 0) {
+        this.negate(negated, unchecked(qTable[-d2 >> 1]));
+        this.add(acc, acc, negated);
+      }
     }
     return acc;
   }
+}
+
+// NAF widths: the generator's table is built once per curve (8 affine points), the key's per verification (4 points).
+const GENERATOR_WINDOW = 5;
+const KEY_WINDOW = 4;
+
+function digitAt(digits: StaticArray<i32>, i: i32): i32 {
+  return i < digits.length ? unchecked(digits[i]) : 0;
+}
+
+/**
+ * The width-w NAF of k, least significant digit first: each digit is 0 or odd with magnitude below 2^(w-1), and a
+ * nonzero digit is followed by at least w - 1 zeros, so k = sum d_i 2^i has few nonzero digits.
+ */
+function nafDigits(k: StaticArray<u32>, window: i32): StaticArray<i32> {
+  const limbs = k.length + 1;
+  const n = new StaticArray<u32>(limbs);
+  for (let i = 0; i < k.length; i++) unchecked((n[i] = k[i]));
+  const digits = new StaticArray<i32>(k.length * 32 + 1);
+  const modulus = 1 << window;
+  let count = 0;
+  while (!isZero(n)) {
+    let digit = 0;
+    const low = unchecked(n[0]);
+    if ((low & 1) != 0) {
+      digit = <i32>(low & <u32>(modulus - 1));
+      if (digit >= modulus >> 1) digit -= modulus;
+      // n -= digit, which leaves n divisible by 2^window.
+      if (digit > 0) {
+        let borrow = <u64>digit;
+        for (let i = 0; i < limbs && borrow != 0; i++) {
+          const d = <u64>unchecked(n[i]) - borrow;
+          unchecked((n[i] = <u32>d));
+          borrow = (d >> 32) & 1;
+        }
+      } else {
+        let carry = <u64>-digit;
+        for (let i = 0; i < limbs && carry != 0; i++) {
+          const sum = <u64>unchecked(n[i]) + carry;
+          unchecked((n[i] = <u32>sum));
+          carry = sum >> 32;
+        }
+      }
+    }
+    unchecked((digits[count] = digit));
+    count++;
+    for (let i = 0; i < limbs - 1; i++) unchecked((n[i] = (n[i] >> 1) | (n[i + 1] << 31)));
+    unchecked((n[limbs - 1] = n[limbs - 1] >> 1));
+  }
+  return digits;
 }
 
 function setInfinity(out: JacobianPoint): void {
