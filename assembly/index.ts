@@ -2,6 +2,7 @@
 export { Action } from "./action";
 export { BufferType, getBuffer, getBufferBytes, getBufferLength, setBufferBytes } from "./buffers";
 export { Context, ContextKind } from "./context";
+export { findHttpContext, setEffectiveContext } from "./effective_context";
 export { callForeignFunction, clearRouteCache } from "./foreign";
 export { grpcCancel, grpcClose, grpcSend } from "./grpc_call";
 export { HeaderMapType, Pair, addHeader, getHeader, getHeaders, removeHeader, replaceHeader, setHeaders } from "./headers";

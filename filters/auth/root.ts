@@ -1,8 +1,8 @@
 // The auth root context: configuration, stats, and the remote JWKS refreshes (one key set per worker, refreshed
 // from ticks; an HTTP context may fetch on demand and hands the answer here).
-import { HttpContext, Pair, RootContext, logError, logInfo, logWarn, nowNanos } from "../../assembly";
-import { proxy_set_effective_context } from "../../assembly/abi/imports";
-import { httpContext } from "../../assembly/abi/registry";
+import {
+  HttpContext, Pair, RootContext, findHttpContext, logError, logInfo, logWarn, nowNanos, setEffectiveContext,
+} from "../../assembly";
 import { AuthConfig, parseConfig } from "./config";
 import { AuthHttp } from "./http";
 import { FilterMetrics, ProviderMetrics } from "./metrics";
@@ -105,12 +105,12 @@ export class AuthRoot extends RootContext {
     if (ids.length == 0) return;
     this.waiting.set(provider.name, []);
     for (let i = 0; i < ids.length; i++) {
-      const context = httpContext(ids[i]);
+      const context = findHttpContext(ids[i]);
       if (context === null) continue;
-      proxy_set_effective_context(ids[i]);
+      setEffectiveContext(ids[i]);
       changetype<AuthHttp>(context).keysArrived();
     }
-    if (callerId != 0) proxy_set_effective_context(callerId);
+    if (callerId != 0) setEffectiveContext(callerId);
   }
 
   createHttpContext(id: u32): HttpContext | null {
