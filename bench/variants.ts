@@ -112,6 +112,14 @@ export function httpVariants(modules: Modules): Variant[] {
   }
   if (modules.auth) list.push(...authVariants(modules.auth));
   if (modules.routeMeta) list.push(...routeMetaVariants(modules.routeMeta));
+  if (modules.auth && modules.routeMeta && modules.ratelimit) {
+    const headers = { "x-api-key": API_KEY, "x-user-id": "user-42" };
+    list.push(http({
+      name: "http-suite-chained", description: "auth (API key) + route-meta + ratelimit, chained",
+      filters: [wasmHttpFilter("auth", modules.auth, AUTH_API_KEY_CONFIG), wasmHttpFilter("route_meta", modules.routeMeta, ROUTE_META_CONFIG), wasmHttpFilter("ratelimit", modules.ratelimit, RATELIMIT_CONFIG)],
+      loadHeaders: headers, checks: [{ status: 200, headers }, UNAUTHENTICATED],
+    }));
+  }
   return list;
 }
 
