@@ -139,7 +139,7 @@ function negativeInverse32(m: u32): u32 {
 
 /**
  * An odd modulus prepared for Montgomery multiplication with R = 2^(32 * limbs). Build it once per modulus (per key,
- * per curve) and keep it: R^2 mod m costs about as much as one RSA verification.
+ * per curve) and keep it: R^2 mod m takes up to a few hundred modular doublings and a dozen squarings.
  *
  * Values "in Montgomery form" are aR mod m; montMul(aR, bR) = abR. Addition and subtraction are the same in both forms.
  */
