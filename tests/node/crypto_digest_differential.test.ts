@@ -3,33 +3,15 @@
 // 0..300 so every padding case and block boundary is crossed, and 0 disagreements allowed.
 import assert from "node:assert/strict";
 import {
-  createHash, createHmac, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject,
+  createHash, createHmac, createPublicKey, sign, verify, type KeyObject,
 } from "node:crypto";
 import { before, describe, it } from "node:test";
 import { loadProbe, type Probe } from "../../harness/probe.js";
+import { freshKeyPair } from "../shared/key_pairs.js";
+import { randomSource, type Random } from "../shared/random.js";
 
 const CASES = 10_000;
 const SEED = Number(process.env.CRYPTO_DIFFERENTIAL_SEED ?? Date.now() % 1_000_000);
-
-/** A small seeded generator (mulberry32), so a failure can be replayed from the seed the test prints. */
-function randomSource(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (limit: number) => Math.floor(next() * limit);
-  const bytes = (length: number) => {
-    const out = new Uint8Array(length);
-    for (let i = 0; i < length; i++) out[i] = int(256);
-    return out;
-  };
-  return { next, int, bytes };
-}
-type Random = ReturnType<typeof randomSource>;
 
 // The probe's digest numbering: DigestAlgorithm (SHA-256, SHA-384, SHA-512), then SHA-1.
 const DIGESTS = [
@@ -219,21 +201,12 @@ interface Ed25519Key {
   privateKey: KeyObject;
 }
 
-/**
- * A fresh key pair. The pair comes back DER-encoded and is imported anew: exporting a KeyObject that
- * generateKeyPairSync returned can deadlock node 20 (the export holds the key's lock while a garbage collection runs
- * the finished key generation job's destructor, which takes the same lock).
- */
+/** A fresh Ed25519 key pair and its raw 32-byte public key. */
 function ed25519Key(): Ed25519Key {
-  const pair = generateKeyPairSync("ed25519", {
-    publicKeyEncoding: { type: "spki", format: "der" },
-    privateKeyEncoding: { type: "pkcs8", format: "der" },
-  });
+  const { publicKey, privateKey } = freshKeyPair("ed25519");
+  const spki = publicKey.export({ format: "der", type: "spki" });
   // An Ed25519 SubjectPublicKeyInfo ends with the 32-byte public key.
-  const raw = Uint8Array.from(pair.publicKey.subarray(pair.publicKey.length - 32));
-  const publicKey = createPublicKey({ key: pair.publicKey, format: "der", type: "spki" });
-  const privateKey = createPrivateKey({ key: pair.privateKey, format: "der", type: "pkcs8" });
-  return { raw, publicKey, privateKey };
+  return { raw: Uint8Array.from(spki.subarray(spki.length - 32)), publicKey, privateKey };
 }
 
 /** node:crypto's verdict; a key OpenSSL refuses to import verifies nothing. */

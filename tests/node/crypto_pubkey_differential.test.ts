@@ -8,7 +8,6 @@ import { before, describe, it } from "node:test";
 import {
   constants,
   createHash,
-  generateKeyPairSync,
   privateEncrypt,
   randomBytes,
   randomInt,
@@ -18,6 +17,7 @@ import {
 } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { loadProbe, type Probe } from "../../harness/probe.js";
+import { freshKeyPair } from "../shared/key_pairs.js";
 
 const HASHES = ["sha256", "sha384", "sha512"] as const;
 type Hash = (typeof HASHES)[number];
@@ -153,7 +153,7 @@ function generateRsaKeys(probe: PubkeyProbe): RsaKey[] {
     { bits: 2049, e: 65537 },
   ];
   const keys = specs.map(({ bits, e }) => {
-    const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: bits, publicExponent: e });
+    const { privateKey, publicKey } = freshKeyPair("rsa", { modulusLength: bits, publicExponent: e });
     const jwk = publicKey.export({ format: "jwk" });
     const n = Uint8Array.from(Buffer.from(jwk.n!, "base64url"));
     const exponent = Uint8Array.from(Buffer.from(jwk.e!, "base64url"));
@@ -345,7 +345,7 @@ describe("RSA and ECDSA verification against node:crypto", () => {
       const curve = randomInt(4) < 3 ? CURVES[0] : CURVES[1];
       // The JWS pairing most of the time, any hash sometimes (the digest is cut or zero-extended to the order).
       const hash: Hash = randomInt(4) > 0 ? (curve.name === "P-256" ? "sha256" : "sha384") : pick(HASHES);
-      const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: curve.name });
+      const { privateKey, publicKey } = freshKeyPair("ec", { namedCurve: curve.name });
       const jwk = publicKey.export({ format: "jwk" });
       const handle = probe.ecKey(curve, Buffer.from(jwk.x!, "base64url"), Buffer.from(jwk.y!, "base64url"));
       assert.ok(handle >= 0, "EcPublicKey.create refused a node-generated key");
@@ -401,7 +401,7 @@ describe("RSA and ECDSA verification against node:crypto", () => {
       time(`PS256 ${bits}-bit`, () => probe.rsaVerify(key.handle, true, "sha256", message, pss), 100, bits === 2048 ? 5 : 40);
     }
     for (const [curve, hash] of [[CURVES[0], "sha256"], [CURVES[1], "sha384"]] as const) {
-      const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: curve.name });
+      const { privateKey, publicKey } = freshKeyPair("ec", { namedCurve: curve.name });
       const jwk = publicKey.export({ format: "jwk" });
       const handle = probe.ecKey(curve, Buffer.from(jwk.x!, "base64url"), Buffer.from(jwk.y!, "base64url"));
       const signature = Uint8Array.from(sign(hash, message, { key: privateKey, dsaEncoding: "ieee-p1363" }));

@@ -5,24 +5,7 @@ import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { isDeepStrictEqual } from "node:util";
 import { loadProbe, type Probe } from "../../harness/probe.js";
-
-/** A small seeded generator (mulberry32), so a failure can be replayed from the seed the test prints. */
-function randomSource(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (limit: number) => Math.floor(next() * limit),
-    pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)],
-  };
-}
-type Random = ReturnType<typeof randomSource>;
+import { randomSource, type Random } from "../shared/random.js";
 
 const SEED = Number(process.env.JSON_DIFFERENTIAL_SEED ?? Date.now() % 1_000_000);
 

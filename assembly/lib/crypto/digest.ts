@@ -66,8 +66,7 @@ export class Digester {
   }
 }
 
-// @ts-ignore: decorator
-@lazy const digesters: StaticArray<Digester> = [
+const digesters: StaticArray<Digester> = [
   new Digester(DigestAlgorithm.Sha256),
   new Digester(DigestAlgorithm.Sha384),
   new Digester(DigestAlgorithm.Sha512),

@@ -1,7 +1,7 @@
 // ECDSA signature verification on P-256 (ES256) and P-384 (ES384), with the signature as JWS carries it: the raw
 // big-endian r || s, each exactly as long as a coordinate (RFC 7518 section 3.4), not DER.
 import { DigestAlgorithm } from "./digest";
-import { freshDigest } from "./fresh_digest";
+import { digest } from "./digest";
 import { compare, copyLimbs, isZero, limbsFromBytes, newLimbs, subLimbs, addLimbs } from "./bignum";
 import { Curve, CurveParameters, JacobianPoint, curveParameters } from "./ec_curve";
 
@@ -40,7 +40,7 @@ export class EcPublicKey {
  * section 6.4.2). Any hash fits any curve: the digest is cut to the order's length when longer, as the standard says.
  */
 export function ecdsaVerify(key: EcPublicKey, algorithm: DigestAlgorithm, message: Uint8Array, signature: Uint8Array): bool {
-  return ecdsaVerifyDigest(key, freshDigest(algorithm, message), signature);
+  return ecdsaVerifyDigest(key, digest(algorithm, message), signature);
 }
 
 /** ecdsaVerify for a message already hashed. */

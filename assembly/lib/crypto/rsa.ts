@@ -1,6 +1,6 @@
 // RSA signature verification: RSASSA-PKCS1-v1_5 (RS256/384/512) and RSASSA-PSS (PS256/384/512), RFC 8017.
 import { DigestAlgorithm, digestLength } from "./digest";
-import { freshDigest } from "./fresh_digest";
+import { digest } from "./digest";
 import { MontgomeryModulus, bitLength, compare, limbsFromBytes, limbsToBytes, newLimbs } from "./bignum";
 
 /** Smallest modulus accepted. JWA asks for 2048 bits; 1024-bit keys still exist in the wild and are a policy choice. */
@@ -86,7 +86,7 @@ export function rsaVerifyPkcs1v15(key: RsaPublicKey, algorithm: DigestAlgorithm,
   if (recovered === null) return false;
   const k = key.byteLength;
   const prefix = digestInfoPrefix(algorithm);
-  const hash = freshDigest(algorithm, message);
+  const hash = digest(algorithm, message);
   const tLength = prefix.length + hash.length;
   if (k < tLength + 11) return false;
   const expected = new Uint8Array(k);
@@ -111,7 +111,7 @@ function mgf1(algorithm: DigestAlgorithm, seed: Uint8Array, length: i32): Uint8A
     input[seed.length + 1] = <u8>(counter >>> 16);
     input[seed.length + 2] = <u8>(counter >>> 8);
     input[seed.length + 3] = <u8>counter;
-    const block = freshDigest(algorithm, input);
+    const block = digest(algorithm, input);
     const take = min(hLength, length - offset);
     for (let i = 0; i < take; i++) unchecked((out[offset + i] = unchecked(block[i])));
   }
@@ -154,9 +154,9 @@ export function rsaVerifyPss(key: RsaPublicKey, algorithm: DigestAlgorithm, mess
 
   // H' = Hash(00 x 8 || mHash || salt)
   const prime = new Uint8Array(8 + hLength + sLength);
-  prime.set(freshDigest(algorithm, message), 8);
+  prime.set(digest(algorithm, message), 8);
   prime.set(db.subarray(dbLength - sLength), 8 + hLength);
-  const expected = freshDigest(algorithm, prime);
+  const expected = digest(algorithm, prime);
   let difference: u32 = 0;
   for (let i = 0; i < hLength; i++) difference |= <u32>(unchecked(expected[i]) ^ unchecked(h[i]));
   return difference == 0;
