@@ -1,5 +1,38 @@
-import type { TestContext } from "node:test";
+import { after, before, it, type TestContext } from "node:test";
 import { Envoy } from "./envoy.js";
+
+/** What a test file's fixture needs of a scenario: its Envoy, and a way to stop it with its peers. */
+export interface RunningScenario {
+  envoy: Envoy;
+  stop(): Promise<void>;
+}
+
+/**
+ * One scenario for the whole test file: started before the first test, stopped after the last. `test` is node:test's
+ * `it`, printing Envoy's log when the test fails. `what` names the scenario in the error when it did not start.
+ */
+export function useScenario<S extends RunningScenario>(what: string, start: () => Promise<S>) {
+  let scenario: S | undefined;
+  before(async () => {
+    scenario = await start();
+  });
+  after(async () => {
+    const log = scenario?.envoy.log() ?? "";
+    await scenario?.stop();
+    // No test expects a VM to fail: a trap anywhere in the file is a defect even if every assertion held.
+    const failure = wasmVmFailure(log);
+    if (failure) throw new Error(`a Wasm VM failed during the tests: ${failure}`);
+  });
+  return {
+    get scenario(): S {
+      if (!scenario) throw new Error(`the ${what} scenario did not start`);
+      return scenario;
+    },
+    test(name: string, body: (t: TestContext) => Promise<void>) {
+      it(name, showingEnvoyLog(() => scenario?.envoy, body));
+    },
+  };
+}
 
 /**
  * Wraps a node:test body so that when it fails, the end of Envoy's log is printed with the failure: the log is where
