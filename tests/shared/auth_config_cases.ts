@@ -1,8 +1,8 @@
-// One table of auth plugin configurations, checked three ways with the same expectations: against
-// filters/auth/config.schema.json with ajv, and by the filter itself on the host emulator
-// (tests/node/auth_config.test.ts) and in a running Envoy (tests/e2e/auth_config.test.ts), where each rejected one
-// must log the message naming its field.
-import { AUTH_STRICT_CONFIG } from "../../harness/scenarios/auth.js";
+// The auth plugin's table of configurations, checked by ajv against filters/auth/config.schema.json and by the
+// filter on the host emulator (tests/node/auth_config.test.ts) and in a running Envoy
+// (tests/e2e/auth_config.test.ts), through harness/config_table.ts.
+import type { ConfigTable, InvalidConfig, ValidConfig } from "../../harness/config_table.js";
+import { AUTH_STRICT_CONFIG, authHttpConfig, authKeys } from "../../harness/scenarios/auth.js";
 
 const SECRET = Buffer.from("a-shared-secret-of-32-bytes-long").toString("base64url");
 const HS_JWKS = JSON.stringify({ keys: [{ kty: "oct", kid: "hs", alg: "HS256", k: SECRET }] });
@@ -12,7 +12,7 @@ const basic = (consumer: object) => ({ name: "users", type: "basic", consumers: 
 const jwt = (extra: object = {}) => ({ name: "idp", type: "jwt", issuer: "https://idp", jwks: HS_JWKS, ...extra });
 const withProviders = (...providers: object[]) => ({ providers, default_rule: { any_of: providers.map((p) => (p as { name: string }).name) } });
 
-export const VALID_CONFIGS: [string, object][] = [
+export const VALID_CONFIGS: ValidConfig[] = [
   ["the strict listener", AUTH_STRICT_CONFIG],
   ["a public default rule", { providers: [KEYS], default_rule: { public: true } }],
   ["Basic with SHA-256 and htpasswd {SHA}", withProviders({ name: "users", type: "basic", consumers: [
@@ -34,14 +34,7 @@ export const VALID_CONFIGS: [string, object][] = [
   }],
 ];
 
-/** A configuration, the text Envoy's log must show for it, and whether the schema can say it too. */
-export interface InvalidConfig {
-  config: object | string;
-  message: string;
-  /** Rules across several values (names a rule refers to, uniqueness, JWKS contents) that JSON Schema cannot state. */
-  filterOnly?: true;
-}
-
+// filterOnly: rules across several values (names a rule refers to, uniqueness, JWKS contents) that JSON Schema cannot state.
 export const INVALID_CONFIGS: InvalidConfig[] = [
   { config: "{not json", message: "invalid JSON" },
   { config: {}, message: "field 'providers': expected at least one provider" },
@@ -82,3 +75,10 @@ export const INVALID_CONFIGS: InvalidConfig[] = [
   { config: withProviders({ name: "ext", type: "external", cluster: "a", failure_mode: "open" }), message: "field 'providers[0].failure_mode': expected \"deny\" or \"allow\"" },
   { config: withProviders({ name: "ext", type: "external", cluster: "a", headers: ["content-length"] }), message: "field 'providers[0].headers': 'content-length' is set by the filter" },
 ];
+
+export const CONFIG_TABLE: ConfigTable = {
+  filter: "auth",
+  valid: VALID_CONFIGS,
+  validMadeAtRunTime: [["the scenario's configuration (every provider type, every algorithm's key)", async () => authHttpConfig(await authKeys())]],
+  invalid: INVALID_CONFIGS,
+};

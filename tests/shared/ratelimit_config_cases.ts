@@ -1,7 +1,7 @@
-// One table of ratelimit plugin configurations, checked three ways with the same expectations: against
-// filters/ratelimit/config.schema.json with ajv, and by the filter itself on the host emulator
-// (tests/node/ratelimit_config.test.ts) and in a running Envoy (tests/e2e/ratelimit_config.test.ts), where each
-// rejected one must log the message naming its field.
+// The ratelimit plugin's table of configurations, checked by ajv against filters/ratelimit/config.schema.json and by the
+// filter on the host emulator (tests/node/ratelimit_config.test.ts) and in a running Envoy
+// (tests/e2e/ratelimit_config.test.ts), through harness/config_table.ts.
+import type { ConfigTable, InvalidConfig, ValidConfig } from "../../harness/config_table.js";
 import { LOCAL_CUSTOM_CONFIG, LOCAL_HTTP_CONFIG } from "../../harness/scenarios/ratelimit.js";
 import { GLOBAL_ALLOW_CONFIG, GLOBAL_HTTP_CONFIG, GLOBAL_SLOW_CONFIG } from "../../harness/scenarios/ratelimit_global.js";
 
@@ -9,7 +9,7 @@ const LIMIT = { requests: 10, per: "minute" };
 const rule = (extra: object = {}) => ({ name: "r", limit: LIMIT, ...extra });
 const SERVICE = { cluster: "ratelimit_service", domain: "edge" };
 
-export const VALID_CONFIGS: [string, object][] = [
+export const VALID_CONFIGS: ValidConfig[] = [
   ["the local scenario's listener", LOCAL_HTTP_CONFIG],
   ["the local scenario's custom listener", LOCAL_CUSTOM_CONFIG],
   ["the global scenario's listeners", GLOBAL_HTTP_CONFIG],
@@ -18,14 +18,7 @@ export const VALID_CONFIGS: [string, object][] = [
   ["every source at once", { rules: [rule({ by: [{ source: "client_ip", ipv4_prefix: 16, ipv6_prefix: 48 }, { source: "header", name: "X-Tenant", key: "tenant" }, { source: "path_prefix", prefixes: ["/a", "/b"] }, { source: "method" }, { source: "literal", value: "x" }] })] }],
 ];
 
-/** A configuration, the text Envoy's log must show for it, and whether the schema can say it too. */
-export interface InvalidConfig {
-  config: object | string;
-  message: string;
-  /** Rules across several values (uniqueness, counts matching another list) that JSON Schema cannot state. */
-  filterOnly?: true;
-}
-
+// filterOnly: rules across several values (uniqueness, counts matching another list) that JSON Schema cannot state.
 export const INVALID_CONFIGS: InvalidConfig[] = [
   { config: "{not json", message: "invalid JSON" },
   { config: {}, message: "field 'rules': expected at least one rule" },
@@ -71,3 +64,9 @@ export const INVALID_CONFIGS: InvalidConfig[] = [
   { config: { rules: [rule()], response: { status: 200 } }, message: "field 'response.status': expected an integer between 400 and 599" },
   { config: { rules: [rule()], response: { headers: [{ name: "x-a" }] } }, message: "field 'response.headers[0].value': is required" },
 ];
+
+export const CONFIG_TABLE: ConfigTable = {
+  filter: "ratelimit",
+  valid: VALID_CONFIGS,
+  invalid: INVALID_CONFIGS,
+};

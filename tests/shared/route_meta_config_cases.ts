@@ -1,13 +1,13 @@
-// One table of route-meta plugin configurations, checked three ways with the same expectations: against
-// filters/route-meta/config.schema.json with ajv, and by the filter itself on the host emulator
-// (tests/node/route_meta_config.test.ts) and in a running Envoy (tests/e2e/route_meta_config.test.ts), where each
-// rejected one must log the message naming its field.
+// The route-meta plugin's table of configurations, checked by ajv against filters/route-meta/config.schema.json and by the
+// filter on the host emulator (tests/node/route_meta_config.test.ts) and in a running Envoy
+// (tests/e2e/route_meta_config.test.ts), through harness/config_table.ts.
+import type { ConfigTable, InvalidConfig, ValidConfig } from "../../harness/config_table.js";
 import { ROUTE_META_COOKIE_CONFIG, ROUTE_META_HTTP_CONFIG } from "../../harness/scenarios/route_meta.js";
 
 const when = (condition: object) => ({ default_tag: "v1", rules: [{ name: "r", tag: "v2", conditions: [condition] }] });
 const sticky = (versions: object[], key: object = { source: "header", name: "x-user-id" }) => ({ sticky_split: { key, versions } });
 
-export const VALID_CONFIGS: [string, object][] = [
+export const VALID_CONFIGS: ValidConfig[] = [
   ["the scenario's listener", ROUTE_META_HTTP_CONFIG],
   ["the scenario's cookie listener", ROUTE_META_COOKIE_CONFIG],
   ["only a default tag", { default_tag: "stable" }],
@@ -49,14 +49,7 @@ export const VALID_CONFIGS: [string, object][] = [
   ],
 ];
 
-/** A configuration, the text Envoy's log must show for it, and whether the schema can say it too. */
-export interface InvalidConfig {
-  config: object | string;
-  message: string;
-  /** Rules across several values or needing a parser (regex, addresses) that JSON Schema cannot state. */
-  filterOnly?: true;
-}
-
+// filterOnly: rules across several values or needing a parser (regex, addresses) that JSON Schema cannot state.
 export const INVALID_CONFIGS: InvalidConfig[] = [
   { config: "{not json", message: "invalid JSON" },
   { config: {}, message: "field 'default_tag': is required when there are no rules and no splits" },
@@ -103,3 +96,9 @@ export const INVALID_CONFIGS: InvalidConfig[] = [
   { config: { default_tag: "v1", cookie: { name: "a b" } }, message: "field 'cookie.name': expected a cookie name" },
   { config: { default_tag: "v1", filter_state: "route tag" }, message: "field 'filter_state': expected 1 to 64 characters" },
 ];
+
+export const CONFIG_TABLE: ConfigTable = {
+  filter: "route-meta",
+  valid: VALID_CONFIGS,
+  invalid: INVALID_CONFIGS,
+};
