@@ -1,29 +1,17 @@
 // Local rules in real Envoy at --concurrency 2: token buckets in shared data hold a limit exactly across both worker
 // VMs, per value, with refill from elapsed time, a bounded table, shadow mode and the documented response headers.
 import assert from "node:assert/strict";
-import { after, before, describe, it, type TestContext } from "node:test";
+import { describe } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import {
-  RateLimitScenario, burst, countStatuses, sequentially, startRateLimitScenario,
+  burst, countStatuses, sequentially, startRateLimitScenario,
 } from "../../harness/scenarios/ratelimit.js";
-import { showingEnvoyLog, wasmVmFailure } from "../../harness/testing.js";
+import { useScenario } from "../../harness/testing.js";
 
 describe("ratelimit: local rules in Envoy", () => {
-  let scenario: RateLimitScenario | undefined;
-  before(async () => {
-    scenario = await startRateLimitScenario();
-  });
-  after(async () => {
-    const log = scenario?.envoy.log() ?? "";
-    await scenario?.stop();
-    const failure = wasmVmFailure(log);
-    if (failure) throw new Error(`a Wasm VM failed during the tests: ${failure}`);
-  });
-  const env = () => {
-    if (!scenario) throw new Error("the ratelimit scenario did not start");
-    return scenario;
-  };
-  const test = (name: string, body: (t: TestContext) => Promise<void>) => it(name, showingEnvoyLog(() => scenario?.envoy, body));
+  const fixture = useScenario("ratelimit", () => startRateLimitScenario());
+  const env = () => fixture.scenario;
+  const test = fixture.test;
   const stat = (name: string) => env().envoy.admin.stat(`wasmcustom.ratelimit.rule.${name}`);
   const workerConnections = async () => {
     const stats = await env().envoy.admin.stats();

@@ -2,10 +2,10 @@
 // lives on): a rule whose limit changed starts from zero, a rule left as it was keeps counting, and going back to an
 // earlier limit goes back to that limit's counters. This is what puts the rule's configuration hash in its keys.
 import assert from "node:assert/strict";
-import { after, before, describe, it, type TestContext } from "node:test";
-import { LdsScenario, startLdsScenario } from "../../harness/scenarios/ratelimit_lds.js";
+import { describe } from "node:test";
+import { startLdsScenario } from "../../harness/scenarios/ratelimit_lds.js";
 import { burst, countStatuses } from "../../harness/scenarios/ratelimit.js";
-import { showingEnvoyLog, wasmVmFailure } from "../../harness/testing.js";
+import { useScenario } from "../../harness/testing.js";
 
 /** A version of the configuration: the limited rule, and a probe rule whose limit tells which version answered. */
 function version(tag: string, requests: number, probeLimit: number) {
@@ -19,21 +19,12 @@ function version(tag: string, requests: number, probeLimit: number) {
 }
 
 describe("ratelimit: a configuration update in a running Envoy", () => {
-  let scenario: LdsScenario | undefined;
-  before(async () => {
-    scenario = await startLdsScenario(version("v1", 5, 1001));
-  });
-  after(async () => {
-    const log = scenario?.envoy.log() ?? "";
-    await scenario?.stop();
-    const failure = wasmVmFailure(log);
-    if (failure) throw new Error(`a Wasm VM failed during the tests: ${failure}`);
-  });
-  const test = (name: string, body: (t: TestContext) => Promise<void>) => it(name, showingEnvoyLog(() => scenario?.envoy, body));
+  const fixture = useScenario("ratelimit listener file", () => startLdsScenario(version("v1", 5, 1001)));
+  const test = fixture.test;
 
   /** Applies a version, then probes both workers (4 connections at once) until every answer comes from it. */
   async function update(config: ReturnType<typeof version>): Promise<string> {
-    const lds = scenario!;
+    const lds = fixture.scenario;
     assert.equal(await lds.apply(config), "accepted");
     const url = await lds.url();
     const expected = String(config.rules[1].limit.requests);
@@ -46,7 +37,7 @@ describe("ratelimit: a configuration update in a running Envoy", () => {
   }
 
   test("a changed limit applies from zero; an unchanged rule keeps its counters; an earlier limit finds its own again", async () => {
-    const lds = scenario!;
+    const lds = fixture.scenario;
     const first = await burst((await lds.url()) + "/reload", 10, { connections: 8 });
     assert.deepEqual(countStatuses(first), { 200: 5, 429: 5 });
     assert.ok(first.filter((a) => a.status === 429).every((a) => a.body === "limited by v1\n"));

@@ -2,12 +2,12 @@
 // (as a control plane pushes a new WasmPlugin configuration), and at each step users only move from v1 to v2: every
 // user already on v2 stays there.
 import assert from "node:assert/strict";
-import { after, before, describe, it, type TestContext } from "node:test";
+import { describe } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Agent } from "undici";
 import { countByVersion, routed, upstreamsByUser } from "../../harness/scenarios/route_meta.js";
-import { RouteMetaLdsScenario, startRouteMetaLdsScenario } from "../../harness/scenarios/route_meta_lds.js";
-import { showingEnvoyLog, wasmVmFailure } from "../../harness/testing.js";
+import { startRouteMetaLdsScenario } from "../../harness/scenarios/route_meta_lds.js";
+import { useScenario } from "../../harness/testing.js";
 
 /** The split at `percent`, and a probe rule that routes x-config-step: <step> to v3, to tell when it is live. */
 function step(percent: number) {
@@ -19,17 +19,8 @@ function step(percent: number) {
 }
 
 describe("route-meta: raising a sticky split in a running Envoy", () => {
-  let scenario: RouteMetaLdsScenario | undefined;
-  before(async () => {
-    scenario = await startRouteMetaLdsScenario(step(20));
-  });
-  after(async () => {
-    const log = scenario?.envoy.log() ?? "";
-    await scenario?.stop();
-    const failure = wasmVmFailure(log);
-    if (failure) throw new Error(`a Wasm VM failed during the tests: ${failure}`);
-  });
-  const test = (name: string, body: (t: TestContext) => Promise<void>) => it(name, showingEnvoyLog(() => scenario?.envoy, body));
+  const fixture = useScenario("route-meta listener file", () => startRouteMetaLdsScenario(step(20)));
+  const test = fixture.test;
 
   /** Every user once, on new connections: a connection opened before an update keeps the filter chain it began with. */
   async function pass(url: string, users: string[]): Promise<Map<string, string | null>> {
@@ -43,8 +34,8 @@ describe("route-meta: raising a sticky split in a running Envoy", () => {
 
   /** Applies a step and waits until both workers answer with it (new connections each round). */
   async function raise(percent: number): Promise<string> {
-    assert.equal(await scenario!.apply(step(percent)), "accepted");
-    const url = (await scenario!.url()) + "/";
+    assert.equal(await fixture.scenario.apply(step(percent)), "accepted");
+    const url = (await fixture.scenario.url()) + "/";
     const deadline = Date.now() + 15_000;
     for (;;) {
       const probe = new Agent({ connections: 4 });
@@ -58,7 +49,7 @@ describe("route-meta: raising a sticky split in a running Envoy", () => {
 
   test("20% → 50% → 100%: only v1 users move, every v2 user stays on v2", async (t) => {
     const users = Array.from({ length: 2000 }, (_, i) => `user-${i}`);
-    const at20 = await pass((await scenario!.url()) + "/", users);
+    const at20 = await pass((await fixture.scenario.url()) + "/", users);
     const at50 = await pass(await raise(50), users);
     const at100 = await pass(await raise(100), users);
     const shares = [at20, at50, at100].map((m) => ((100 * countByVersion(m.values()).v2) / users.length).toFixed(1));

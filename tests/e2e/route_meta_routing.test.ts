@@ -4,26 +4,17 @@
 // regex staying fast, stats per tag and per rule, filter state for access logs, and a cookie keeping a browser on
 // its version.
 import assert from "node:assert/strict";
-import { after, before, describe, it, type TestContext } from "node:test";
+import { describe } from "node:test";
 import { Agent } from "undici";
 import { RouteMetaScenario, countByVersion, routed, startRouteMetaScenario, upstreamsByUser } from "../../harness/scenarios/route_meta.js";
-import { showingEnvoyLog, wasmVmFailure } from "../../harness/testing.js";
+import { useScenario } from "../../harness/testing.js";
 
 describe("route-meta: routing by tag in Envoy", () => {
-  let scenario: RouteMetaScenario | undefined;
-  before(async () => {
-    scenario = await startRouteMetaScenario();
-  });
-  after(async () => {
-    const log = scenario?.envoy.log() ?? "";
-    await scenario?.stop();
-    const failure = wasmVmFailure(log);
-    if (failure) throw new Error(`a Wasm VM failed during the tests: ${failure}`);
-  });
-  const test = (name: string, body: (t: TestContext) => Promise<void>) => it(name, showingEnvoyLog(() => scenario?.envoy, body));
+  const fixture = useScenario("route-meta", () => startRouteMetaScenario());
+  const test = fixture.test;
 
   test("testers pinned by header reach v2, with the tag header written and echoed", async () => {
-    const url = scenario!.httpUrl;
+    const url = fixture.scenario.httpUrl;
     for (let i = 0; i < 10; i++) {
       const r = await routed(url + "/", { "x-tester": "true", "x-user-id": `pinned-${i}` });
       assert.equal(r.upstream, "v2");
@@ -32,12 +23,12 @@ describe("route-meta: routing by tag in Envoy", () => {
       assert.equal(r.headers.get("x-route-tag-state"), "v2");
     }
     assert.equal((await routed(url + "/", { "x-tester": "false" })).upstream, "v1");
-    assert.ok((await scenario!.envoy.admin.stat("wasmcustom.route_meta.rule.testers.matched")) >= 10);
+    assert.ok((await fixture.scenario.envoy.admin.stat("wasmcustom.route_meta.rule.testers.matched")) >= 10);
   });
 
   test("a 20% sticky split over 5,000 user ids: within 2 points, every user on one version on both workers", async (t) => {
-    const url = scenario!.httpUrl + "/";
-    const byWorker = await clientsByWorker(scenario!.envoy, url, 4);
+    const url = fixture.scenario.httpUrl + "/";
+    const byWorker = await clientsByWorker(fixture.scenario.envoy, url, 4);
     try {
       const users = Array.from({ length: 5000 }, (_, i) => `user-${i}`);
       // Every user once through worker 0 and once through worker 1, four connections on each.
@@ -55,28 +46,28 @@ describe("route-meta: routing by tag in Envoy", () => {
   });
 
   test("an incoming tag is kept as it is, whatever the rules say", async () => {
-    const url = scenario!.httpUrl + "/";
+    const url = fixture.scenario.httpUrl + "/";
     const kept = await routed(url, { "x-route-tag": "v3", "x-tester": "true" });
     assert.equal(kept.upstream, "v3");
     assert.equal(kept.tag, "v3");
     const unknown = await routed(url, { "x-route-tag": "canary-7" });
     assert.equal(unknown.upstream, "v1");
     assert.equal(unknown.tag, "canary-7");
-    assert.ok((await scenario!.envoy.admin.stat("wasmcustom.route_meta.kept")) >= 2);
+    assert.ok((await fixture.scenario.envoy.admin.stat("wasmcustom.route_meta.kept")) >= 2);
   });
 
   test("source CIDR conditions route IPv4 and IPv6 clients of the office networks to v3", async () => {
-    const url = scenario!.httpUrl + "/";
+    const url = fixture.scenario.httpUrl + "/";
     const from = async (address: string) => (await routed(url, { "x-forwarded-for": address })).upstream;
     assert.equal(await from("198.51.100.7"), "v3");
     assert.equal(await from("198.51.101.7"), "v1");
     assert.equal(await from("2001:db8:3:1::20"), "v3");
     assert.equal(await from("2001:db8:4::20"), "v1");
-    assert.ok((await scenario!.envoy.admin.stat("wasmcustom.route_meta.rule.office.matched")) >= 2);
+    assert.ok((await fixture.scenario.envoy.admin.stat("wasmcustom.route_meta.rule.office.matched")) >= 2);
   });
 
   test("a regex condition routes the beta app to v3, matching the whole header value", async () => {
-    const url = scenario!.httpUrl + "/";
+    const url = fixture.scenario.httpUrl + "/";
     const agent = async (ua: string) => (await routed(url, { "user-agent": ua })).upstream;
     assert.equal(await agent("BetaApp/2.13"), "v3");
     assert.equal(await agent("BetaApp/2.13 (iPhone)"), "v3");
@@ -85,7 +76,7 @@ describe("route-meta: routing by tag in Envoy", () => {
   });
 
   test("the auth filter's identity, a query parameter and a cookie route too", async () => {
-    const url = scenario!.httpUrl;
+    const url = fixture.scenario.httpUrl;
     assert.equal((await routed(url + "/", { "x-auth-consumer": "alice" })).upstream, "v3");
     assert.equal((await routed(url + "/", { "x-auth-consumer": "carol" })).upstream, "v1");
     assert.equal((await routed(url + "/shop?x=1&preview=on")).upstream, "v2");
@@ -94,7 +85,7 @@ describe("route-meta: routing by tag in Envoy", () => {
   });
 
   test("a regex exponential for a backtracking engine answers at once on a long header", async (t) => {
-    const url = scenario!.httpUrl + "/";
+    const url = fixture.scenario.httpUrl + "/";
     const evil = "a".repeat(4000) + "!";
     const started = performance.now();
     for (let i = 0; i < 5; i++) assert.equal((await routed(url, { "x-probe": evil })).upstream, "v1");
@@ -105,7 +96,7 @@ describe("route-meta: routing by tag in Envoy", () => {
   });
 
   test("cookie stickiness: a client that keeps cookies stays on its first version; one that does not is split at random", async () => {
-    const url = scenario!.cookieUrl + "/";
+    const url = fixture.scenario.cookieUrl + "/";
     const firstVersions = new Set<string | null>();
     for (let client = 0; client < 16; client++) {
       const first = await routed(url);
@@ -126,7 +117,7 @@ describe("route-meta: routing by tag in Envoy", () => {
   });
 
   test("stats count requests per tag and per rule, with the tag as a Prometheus label", async () => {
-    const admin = scenario!.envoy.admin;
+    const admin = fixture.scenario.envoy.admin;
     assert.ok((await admin.stat("wasmcustom.route_meta.tag.v2.requests")) > 0);
     assert.ok((await admin.stat("wasmcustom.route_meta.tag.v1.requests")) > 0);
     // Every user placed by the split counts as its decision, the default's share included.
