@@ -1,6 +1,6 @@
-// `npm run bench`: each variant in its own Envoy (--concurrency 1, booted through func-e), a fast upstream Envoy
-// answering with direct_response, wrk (or the 1 KiB L4 client) with fixed connections and duration, variants run
-// alternately in rounds. Writes bench/results/<timestamp>.json and .md. See bench/README.md.
+// `npm run bench` (the CLI's bench verb): each variant in its own Envoy (--concurrency 1, booted through func-e), a
+// fast upstream Envoy answering with direct_response, wrk (or the 1 KiB L4 client) with fixed connections and
+// duration, variants run alternately in rounds. Writes bench/results/<timestamp>.json and .md. See bench/README.md.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
@@ -48,6 +48,7 @@ export function parseArgs(args: string[]): BenchOptions {
       case "--connections": options.connections = Number(value()); break;
       case "--only": options.only = value().split(","); break;
       case "--no-l4": options.l4 = false; break;
+      case "--report": value(); break;
       default: throw new Error(`bench: unknown option ${args[i]} (options: --quick --rounds N --seconds N --warmup N --connections N --only a,b --no-l4, or --report results.json)`);
     }
   }
