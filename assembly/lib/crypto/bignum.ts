@@ -8,6 +8,19 @@
 // shared build options (shrinkLevel 1) indexed stores stay out-of-line calls, which made verification several times
 // slower. The arrays are managed and never move, and every one is kept alive by the caller for the whole call.
 
+import {
+  addMod12,
+  addMod8,
+  montMul12,
+  montMul8,
+  montMulP256,
+  montSquare12,
+  montSquare8,
+  montSquareP256,
+  subMod12,
+  subMod8,
+} from "./montgomery_unrolled";
+
 // @ts-ignore: decorator
 @inline function limbAt(base: usize, i: i32): u32 {
   return load<u32>(base + (<usize>i << 2));
@@ -100,6 +113,14 @@ function subRaw(out: usize, a: usize, b: usize, limbs: i32): u32 {
   return <u32>borrow;
 }
 
+function addModLoop(out: usize, a: usize, b: usize, m: usize, limbs: i32): void {
+  if (addRaw(out, a, b, limbs) != 0 || compareRaw(out, m, limbs) >= 0) subRaw(out, out, m, limbs);
+}
+
+function subModLoop(out: usize, a: usize, b: usize, m: usize, limbs: i32): void {
+  if (subRaw(out, a, b, limbs) != 0) addRaw(out, out, m, limbs);
+}
+
 /** -1, 0 or 1 as a is below, equal to or above b (same limb count). */
 export function compare(a: StaticArray<u32>, b: StaticArray<u32>): i32 {
   return compareRaw(changetype<usize>(a), changetype<usize>(b), a.length);
@@ -137,6 +158,9 @@ function negativeInverse32(m: u32): u32 {
   return 0 - inverse;
 }
 
+// P-256's field prime 2^256 - 2^224 + 2^192 + 2^96 - 1, little-endian limbs.
+const P256_PRIME: StaticArray<u32> = [0xffffffff, 0xffffffff, 0xffffffff, 0, 0, 0, 1, 0xffffffff];
+
 /**
  * An odd modulus prepared for Montgomery multiplication with R = 2^(32 * limbs). Build it once per modulus (per key,
  * per curve) and keep it: R^2 mod m takes up to a few hundred modular doublings and a dozen squarings.
@@ -153,12 +177,22 @@ export class MontgomeryModulus {
   readonly one: StaticArray<u32>;
   // The running Montgomery product (one limb above the modulus), kept so multiplication allocates nothing.
   private readonly scratch: StaticArray<u32>;
+  // The double-length square that montSquare reduces, for sizes without unrolled code.
+  private readonly wide: StaticArray<u32>;
+  // P-256's field prime, which has its own multiplication.
+  private readonly isP256Prime: bool;
+  // The modulus's limbs, for the unrolled code: a plain address spares the hot calls the managed field's shadow-stack
+  // bookkeeping. The array never moves, and `modulus` keeps it alive.
+  private readonly modulusLimbs: usize;
 
   private constructor(readonly modulus: StaticArray<u32>) {
     const limbs = modulus.length;
     this.limbs = limbs;
     this.n0inv = negativeInverse32(unchecked(modulus[0]));
     this.scratch = new StaticArray<u32>(limbs + 1);
+    this.wide = new StaticArray<u32>(2 * limbs);
+    this.modulusLimbs = changetype<usize>(modulus);
+    this.isP256Prime = limbs == 8 && compareRaw(changetype<usize>(modulus), changetype<usize>(P256_PRIME), 8) == 0;
     this.rSquared = new StaticArray<u32>(limbs);
     this.one = new StaticArray<u32>(limbs);
     // R mod m: 2^(bits - 1) < m, doubled modulo m up to 2^(32 * limbs).
@@ -191,15 +225,27 @@ export class MontgomeryModulus {
   /**
    * out = a * b / R mod m. Inputs below m; `out` may alias either. One pass per limb of a adds a_i * b and q * m
    * (q chosen so the low limb cancels) in the same inner loop and shifts down a limb (FIOS), so the running sum is
-   * read and written once per step; it stays below 2m, so its top limb is 0 or 1.
+   * read and written once per step; it stays below 2m, so its top limb is 0 or 1. The curves' sizes (8 and 12 limbs)
+   * take the unrolled code in montgomery_unrolled.ts instead.
    */
+  // @ts-ignore: decorator
+  @inline
   montMul(out: StaticArray<u32>, a: StaticArray<u32>, b: StaticArray<u32>): void {
     const n = this.limbs;
-    const t = changetype<usize>(this.scratch);
-    const m = changetype<usize>(this.modulus);
+    const o = changetype<usize>(out);
     const ap = changetype<usize>(a);
     const bp = changetype<usize>(b);
+    if (this.isP256Prime) montMulP256(o, ap, bp);
+    else if (n == 8) montMul8(o, ap, bp, this.modulusLimbs, this.n0inv);
+    else if (n == 12) montMul12(o, ap, bp, this.modulusLimbs, this.n0inv);
+    else this.montMulLoop(o, ap, bp);
+  }
+
+  private montMulLoop(o: usize, ap: usize, bp: usize): void {
+    const n = this.limbs;
+    const m = this.modulusLimbs;
     const n0inv = this.n0inv;
+    const t = changetype<usize>(this.scratch);
     const m0 = <u64>limbAt(m, 0);
     const b0 = <u64>limbAt(bp, 0);
     memory.fill(t, 0, <usize>(n + 1) << 2);
@@ -221,13 +267,78 @@ export class MontgomeryModulus {
       setLimb(t, n - 1, <u32>s);
       setLimb(t, n, <u32>(s >> 32));
     }
-    const o = changetype<usize>(out);
     if (limbAt(t, n) != 0 || compareRaw(t, m, n) >= 0) subRaw(o, t, m, n);
     else memory.copy(o, t, <usize>n << 2);
   }
 
+  /** out = a^2 / R mod m, for a below m; `out` may be `a`. */
+  // @ts-ignore: decorator
+  @inline
   montSquare(out: StaticArray<u32>, a: StaticArray<u32>): void {
-    this.montMul(out, a, a);
+    const n = this.limbs;
+    const o = changetype<usize>(out);
+    const ap = changetype<usize>(a);
+    if (this.isP256Prime) montSquareP256(o, ap);
+    else if (n == 8) montSquare8(o, ap, this.modulusLimbs, this.n0inv);
+    else if (n == 12) montSquare12(o, ap, this.modulusLimbs, this.n0inv);
+    else this.montSquareWide(o, ap);
+  }
+
+  /**
+   * montSquare for the other sizes (RSA): the cross products a_i a_j (i < j) are summed once and the sum doubled
+   * with the squares a_i^2 added, then the 2n-limb square is reduced a limb at a time (separated operand scanning).
+   * That is 3/4 of montMul's products; RSA's public exponent makes nearly every step a squaring.
+   */
+  private montSquareWide(o: usize, ap: usize): void {
+    const n = this.limbs;
+    const t = changetype<usize>(this.wide);
+    const m = this.modulusLimbs;
+    memory.fill(t, 0, <usize>(2 * n) << 2);
+    // Row i adds a_i a_j for j > i at limb i + j; the row's carry lands in limb i + n, which no earlier row reached.
+    for (let i = 0; i < n - 1; i++) {
+      const ai = <u64>limbAt(ap, i);
+      let carry: u64 = 0;
+      for (let j = i + 1; j < n; j++) {
+        const x = <u64>limbAt(t, i + j) + ai * <u64>limbAt(ap, j) + carry;
+        setLimb(t, i + j, <u32>x);
+        carry = x >> 32;
+      }
+      setLimb(t, i + n, <u32>carry);
+    }
+    // t = 2t + sum a_i^2 2^(64 i), limb pair by limb pair; the shifted-out bit moves into the next pair.
+    let carry: u64 = 0;
+    let shiftedOut: u32 = 0;
+    for (let i = 0; i < n; i++) {
+      const ai = <u64>limbAt(ap, i);
+      const square = ai * ai;
+      const low = limbAt(t, 2 * i);
+      const high = limbAt(t, 2 * i + 1);
+      let x = <u64>((low << 1) | shiftedOut) + (square & 0xffffffff) + carry;
+      setLimb(t, 2 * i, <u32>x);
+      x = <u64>((high << 1) | (low >> 31)) + (square >> 32) + (x >> 32);
+      setLimb(t, 2 * i + 1, <u32>x);
+      carry = x >> 32;
+      shiftedOut = high >> 31;
+    }
+    // Reduction: q_i m cancels limb i; each row's carry out of limb i + n waits in `pending` for the next row's.
+    const n0inv = this.n0inv;
+    let pending: u64 = 0;
+    for (let i = 0; i < n; i++) {
+      const q = <u64>(limbAt(t, i) * n0inv);
+      const row = t + (<usize>i << 2);
+      let rowCarry = (<u64>limbAt(row, 0) + q * <u64>limbAt(m, 0)) >> 32;
+      for (let j = 1; j < n; j++) {
+        const x = <u64>limbAt(row, j) + q * <u64>limbAt(m, j) + rowCarry;
+        setLimb(row, j, <u32>x);
+        rowCarry = x >> 32;
+      }
+      const x = <u64>limbAt(row, n) + rowCarry + pending;
+      setLimb(row, n, <u32>x);
+      pending = x >> 32;
+    }
+    const result = t + (<usize>n << 2);
+    if (pending != 0 || compareRaw(result, m, n) >= 0) subRaw(o, result, m, n);
+    else memory.copy(o, result, <usize>n << 2);
   }
 
   /** out = aR mod m, for a < m. */
@@ -243,19 +354,27 @@ export class MontgomeryModulus {
   }
 
   /** out = a + b mod m, for a, b < m. */
+  // @ts-ignore: decorator
+  @inline
   addMod(out: StaticArray<u32>, a: StaticArray<u32>, b: StaticArray<u32>): void {
     const o = changetype<usize>(out);
-    const m = changetype<usize>(this.modulus);
+    const m = this.modulusLimbs;
     const n = this.limbs;
-    const carry = addRaw(o, changetype<usize>(a), changetype<usize>(b), n);
-    if (carry != 0 || compareRaw(o, m, n) >= 0) subRaw(o, o, m, n);
+    if (n == 8) addMod8(o, changetype<usize>(a), changetype<usize>(b), m);
+    else if (n == 12) addMod12(o, changetype<usize>(a), changetype<usize>(b), m);
+    else addModLoop(o, changetype<usize>(a), changetype<usize>(b), m, n);
   }
 
   /** out = a - b mod m, for a, b < m. */
+  // @ts-ignore: decorator
+  @inline
   subMod(out: StaticArray<u32>, a: StaticArray<u32>, b: StaticArray<u32>): void {
     const o = changetype<usize>(out);
     const n = this.limbs;
-    if (subRaw(o, changetype<usize>(a), changetype<usize>(b), n) != 0) addRaw(o, o, changetype<usize>(this.modulus), n);
+    const m = this.modulusLimbs;
+    if (n == 8) subMod8(o, changetype<usize>(a), changetype<usize>(b), m);
+    else if (n == 12) subMod12(o, changetype<usize>(a), changetype<usize>(b), m);
+    else subModLoop(o, changetype<usize>(a), changetype<usize>(b), m, n);
   }
 
   /**
@@ -268,7 +387,9 @@ export class MontgomeryModulus {
     const acc = new StaticArray<u32>(this.limbs);
     copyLimbs(acc, this.one);
     if (bits <= 64) {
-      for (let i = bits - 1; i >= 0; i--) {
+      // The top bit is set: start from the base rather than squaring one.
+      if (bits != 0) copyLimbs(acc, base);
+      for (let i = bits - 2; i >= 0; i--) {
         this.montSquare(acc, acc);
         if (testBit(exponent, i) != 0) this.montMul(acc, acc, base);
       }

@@ -336,39 +336,41 @@ function digitAt(digits: StaticArray<i32>, i: i32): i32 {
  * nonzero digit is followed by at least w - 1 zeros, so k = sum d_i 2^i has few nonzero digits.
  */
 function nafDigits(k: StaticArray<u32>, window: i32): StaticArray<i32> {
+  // Raw loads and stores, as in bignum.ts: indexed stores stay calls under the shared build options.
   const limbs = k.length + 1;
   const n = new StaticArray<u32>(limbs);
-  for (let i = 0; i < k.length; i++) unchecked((n[i] = k[i]));
+  const np = changetype<usize>(n);
+  memory.copy(np, changetype<usize>(k), <usize>k.length << 2);
   const digits = new StaticArray<i32>(k.length * 32 + 1);
+  const dp = changetype<usize>(digits);
   const modulus = 1 << window;
   let count = 0;
   while (!isZero(n)) {
     let digit = 0;
-    const low = unchecked(n[0]);
+    const low = load<u32>(np);
     if ((low & 1) != 0) {
       digit = <i32>(low & <u32>(modulus - 1));
       if (digit >= modulus >> 1) digit -= modulus;
-      // n -= digit, which leaves n divisible by 2^window.
-      if (digit > 0) {
-        let borrow = <u64>digit;
-        for (let i = 0; i < limbs && borrow != 0; i++) {
-          const d = <u64>unchecked(n[i]) - borrow;
-          unchecked((n[i] = <u32>d));
-          borrow = (d >> 32) & 1;
-        }
-      } else {
+      // n -= digit, which leaves n divisible by 2^window. A positive digit is the low bits themselves (no borrow).
+      if (digit > 0) store<u32>(np, low - <u32>digit);
+      else {
         let carry = <u64>-digit;
         for (let i = 0; i < limbs && carry != 0; i++) {
-          const sum = <u64>unchecked(n[i]) + carry;
-          unchecked((n[i] = <u32>sum));
+          const at = np + (<usize>i << 2);
+          const sum = <u64>load<u32>(at) + carry;
+          store<u32>(at, <u32>sum);
           carry = sum >> 32;
         }
       }
     }
-    unchecked((digits[count] = digit));
+    store<i32>(dp + (<usize>count << 2), digit);
     count++;
-    for (let i = 0; i < limbs - 1; i++) unchecked((n[i] = (n[i] >> 1) | (n[i + 1] << 31)));
-    unchecked((n[limbs - 1] = n[limbs - 1] >> 1));
+    for (let i = 0; i < limbs - 1; i++) {
+      const at = np + (<usize>i << 2);
+      store<u32>(at, (load<u32>(at) >> 1) | (load<u32>(at, 4) << 31));
+    }
+    const top = np + (<usize>(limbs - 1) << 2);
+    store<u32>(top, load<u32>(top) >> 1);
   }
   return digits;
 }
