@@ -23,25 +23,11 @@ export class CredentialSource {
       return cookies === null ? null : cookieValue(cookies, this.name);
     }
     const value = request.header(this.name);
-    return value === null ? null : this.strip(value);
+    return value === null ? null : this.credentialIn(value);
   }
 
-  /** Every credential this source finds: a header sent twice may carry two (a query parameter counts once). */
-  readAll(request: RequestSnapshot): string[] {
-    if (this.kind != SourceKind.Header) {
-      const one = this.read(request);
-      return one === null ? [] : [one];
-    }
-    const values = request.headerValues(this.name);
-    const out = new Array<string>();
-    for (let i = 0; i < values.length; i++) {
-      const credential = this.strip(values[i]);
-      if (credential !== null) out.push(credential);
-    }
-    return out;
-  }
-
-  private strip(value: string): string | null {
+  /** The credential in one value of this source's header: trimmed, after the prefix; null without the prefix. */
+  credentialIn(value: string): string | null {
     if (this.prefix.length == 0) return value.trim();
     if (!startsWithIgnoringCase(value, this.prefix)) return null;
     return value.substring(this.prefix.length).trim();

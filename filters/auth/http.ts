@@ -19,8 +19,9 @@ enum Pending {
 }
 
 export class AuthHttp extends HttpContext {
-  private request: RequestSnapshot = new RequestSnapshot([]);
-  private rule: Rule = new Rule();
+  // Set by onRequestHeaders before any other callback reads them: no placeholder objects per request.
+  private request!: RequestSnapshot;
+  private rule!: Rule;
   /** The provider of rule.providers being asked. */
   private cursor: i32 = 0;
   private identities: Identity[] = [];
@@ -28,7 +29,6 @@ export class AuthHttp extends HttpContext {
   private failure: Outcome | null = null;
   private failedProvider: Provider | null = null;
   private pending: Pending = Pending.None;
-  private nowSeconds: i64 = 0;
 
   constructor(id: u32, public root: AuthRoot) {
     super(id);
@@ -48,7 +48,6 @@ export class AuthHttp extends HttpContext {
       this.refuse(new Denial(403, "forbidden", "no rule allows this request", []));
       return Action.Pause;
     }
-    this.nowSeconds = <i64>(nowNanos() / 1_000_000_000);
     return this.evaluate(false);
   }
 
@@ -70,7 +69,7 @@ export class AuthHttp extends HttpContext {
   keysArrived(): void {
     this.pending = Pending.None;
     const provider = this.root.config.providers[this.rule.providers[this.cursor]];
-    if (this.record(provider, changetype<JwtProvider>(provider).authenticateWithoutFetch(this.request, this.nowSeconds))) return;
+    if (this.record(provider, changetype<JwtProvider>(provider).authenticateWithoutFetch(this.request))) return;
     this.cursor++;
     this.evaluate(true);
   }
@@ -84,7 +83,7 @@ export class AuthHttp extends HttpContext {
         if (this.callExternal(changetype<ExternalProvider>(provider))) return Action.Pause;
         continue;
       }
-      let outcome = provider.authenticate(this.request, this.nowSeconds);
+      let outcome = provider.authenticate(this.request);
       if (outcome.verdict == Verdict.KeysNeeded) {
         const jwt = changetype<JwtProvider>(provider);
         if (this.fetchKeys(jwt)) return Action.Pause;
@@ -133,14 +132,21 @@ export class AuthHttp extends HttpContext {
       return Action.Pause;
     }
     this.root.metrics.allowed.increment();
-    const stripped = new Array<string>();
-    for (let i = 0; i < this.identities.length; i++) {
-      const own = this.identities[i].stripped;
-      for (let j = 0; j < own.length; j++) stripped.push(own[j]);
-    }
-    this.applyEdits(identityEdits(this.request, identityHeaders(this.identities), this.root.config.protectedHeaders, stripped));
+    this.applyEdits(identityEdits(this.request, identityHeaders(this.identities), this.root.config.protectedHeaders, this.strippedHeaders()));
     if (paused) this.resumeRequest();
     return Action.Continue;
+  }
+
+  /** Every identity's headers to drop; a lone identity's own list as it is. */
+  private strippedHeaders(): string[] {
+    const identities = this.identities;
+    if (identities.length == 1) return identities[0].stripped;
+    const stripped = new Array<string>();
+    for (let i = 0; i < identities.length; i++) {
+      const own = identities[i].stripped;
+      for (let j = 0; j < own.length; j++) stripped.push(own[j]);
+    }
+    return stripped;
   }
 
   private denyMissing(): void {

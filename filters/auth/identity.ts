@@ -40,39 +40,54 @@ export function isProtected(name: string, extra: string[]): bool {
  * (a credential not forwarded). Client-sent protected headers are found in the snapshot, so an absent one costs nothing.
  */
 export function identityEdits(request: RequestSnapshot, wanted: Pair[], protectedNames: string[], stripped: string[]): HeaderEdit[] {
-  const present = new Array<string>();
+  // Usually the client sent none of them: then no list is made.
+  let present: string[] | null = null;
   const headers = request.headers;
   for (let i = 0; i < headers.length; i++) {
     const name = headers[i].key;
-    if ((isProtected(name, protectedNames) || stripped.includes(name)) && !present.includes(name)) present.push(name);
+    if (!isProtected(name, protectedNames) && !stripped.includes(name)) continue;
+    if (present === null) present = [name];
+    else if (!present.includes(name)) present.push(name);
   }
   const edits = new Array<HeaderEdit>();
-  const set = new Array<string>();
   for (let i = 0; i < wanted.length; i++) {
     const name = wanted[i].key;
     // A name wanted twice (two providers mapping to one header) keeps the first value.
-    if (set.includes(name)) continue;
-    set.push(name);
-    edits.push(new HeaderEdit(present.includes(name) ? EditKind.Replace : EditKind.Add, name, wanted[i].value));
+    if (wantedBefore(wanted, name, i)) continue;
+    const spoofed = present !== null && present.includes(name);
+    edits.push(new HeaderEdit(spoofed ? EditKind.Replace : EditKind.Add, name, wanted[i].value));
   }
+  if (present === null) return edits;
   for (let i = 0; i < present.length; i++) {
-    if (!set.includes(present[i])) edits.push(new HeaderEdit(EditKind.Remove, present[i], ""));
+    if (!wantedBefore(wanted, present[i], wanted.length)) edits.push(new HeaderEdit(EditKind.Remove, present[i], ""));
   }
   return edits;
+}
+
+/** True when one of the first `end` wanted headers is named `name`. */
+function wantedBefore(wanted: Pair[], name: string, end: i32): bool {
+  for (let i = 0; i < end; i++) if (wanted[i].key == name) return true;
+  return false;
 }
 
 /** consumer and provider first, then each identity's own headers. */
 export function identityHeaders(identities: Identity[]): Pair[] {
   const out = new Array<Pair>();
   if (identities.length == 0) return out;
-  const names = new Array<string>();
-  for (let i = 0; i < identities.length; i++) names.push(identities[i].provider);
   // An external service may vouch for a request without naming a consumer.
   if (identities[0].consumer.length > 0) out.push(new Pair(CONSUMER_HEADER, identities[0].consumer));
-  out.push(new Pair(PROVIDER_HEADER, names.join(",")));
+  out.push(new Pair(PROVIDER_HEADER, providerList(identities)));
   for (let i = 0; i < identities.length; i++) {
     const extra = identities[i].headers;
     for (let j = 0; j < extra.length; j++) out.push(extra[j]);
   }
   return out;
+}
+
+/** The providers' names, comma-separated; a lone provider's name as it is (the usual case: nothing to join). */
+function providerList(identities: Identity[]): string {
+  if (identities.length == 1) return identities[0].provider;
+  const names = new Array<string>();
+  for (let i = 0; i < identities.length; i++) names.push(identities[i].provider);
+  return names.join(",");
 }

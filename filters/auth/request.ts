@@ -1,10 +1,14 @@
-// What the filter reads of a request: every request header, fetched in one host call, and looked up from here.
-import { Pair } from "../../assembly";
+// What the filter reads of a request: every request header, fetched in one host call (a client-sent x-auth-* header
+// of any name must be found, which single reads cannot do), and looked up from here; and the time, read once and only
+// when a JWT's time claims are checked.
+import { Pair, nowNanos } from "../../assembly";
 
 export class RequestSnapshot {
   path: string = "/";
   method: string = "";
   host: string = "";
+  private seconds: i64 = 0;
+  private clockRead: bool = false;
 
   constructor(public headers: Pair[]) {
     this.path = this.headerOr(":path", "/");
@@ -12,19 +16,20 @@ export class RequestSnapshot {
     this.host = this.headerOr(":authority", "");
   }
 
+  /** Seconds since the epoch when first asked; the same for the rest of the request (a paused one included). */
+  nowSeconds(): i64 {
+    if (!this.clockRead) {
+      this.seconds = <i64>(nowNanos() / 1_000_000_000);
+      this.clockRead = true;
+    }
+    return this.seconds;
+  }
+
   /** The first value of `name` (lower-case), or null. */
   header(name: string): string | null {
     const headers = this.headers;
     for (let i = 0; i < headers.length; i++) if (headers[i].key == name) return headers[i].value;
     return null;
-  }
-
-  /** Every value of `name` (a header may be sent more than once). */
-  headerValues(name: string): string[] {
-    const out = new Array<string>();
-    const headers = this.headers;
-    for (let i = 0; i < headers.length; i++) if (headers[i].key == name) out.push(headers[i].value);
-    return out;
   }
 
   private headerOr(name: string, fallback: string): string {

@@ -11,26 +11,37 @@ const MAX_KEY_LENGTH = 1024;
 
 export class ApiKeyProvider extends Provider {
   sources: CredentialSource[] = [];
-  /** key -> consumer name. */
-  consumers: Map<string, string> = new Map<string, string>();
+  /** key -> the consumer's identity, built once: API-key identities carry nothing per request. */
+  consumers: Map<string, Identity> = new Map<string, Identity>();
 
   constructor(name: string) {
     super(name, ProviderKind.ApiKey);
   }
 
-  authenticate(request: RequestSnapshot, nowSeconds: i64): Outcome {
+  authenticate(request: RequestSnapshot): Outcome {
     let key: string | null = null;
     for (let i = 0; i < this.sources.length; i++) {
-      const found = this.sources[i].readAll(request);
-      for (let j = 0; j < found.length; j++) {
-        if (found[j].length == 0) continue;
-        if (key !== null && key != found[j]) return Outcome.rejected(Reason.Invalid, "more than one API key");
-        key = found[j];
+      const source = this.sources[i];
+      if (source.kind != SourceKind.Header) {
+        const found = source.read(request);
+        if (found === null || found.length == 0) continue;
+        if (key !== null && key != found) return Outcome.rejected(Reason.Invalid, "more than one API key");
+        key = found;
+        continue;
+      }
+      // A header sent more than once may carry a key in each copy.
+      const headers = request.headers;
+      for (let j = 0; j < headers.length; j++) {
+        if (headers[j].key != source.name) continue;
+        const found = source.credentialIn(headers[j].value);
+        if (found === null || found.length == 0) continue;
+        if (key !== null && key != found) return Outcome.rejected(Reason.Invalid, "more than one API key");
+        key = found;
       }
     }
     if (key === null) return Outcome.missing();
     if (!this.consumers.has(key)) return Outcome.rejected(Reason.Invalid, "unknown API key");
-    return Outcome.authenticated(new Identity(this.name, this.consumers.get(key), null));
+    return Outcome.authenticated(this.consumers.get(key));
   }
 
   challenge(realm: string, outcome: Outcome | null): string | null {
@@ -52,14 +63,15 @@ export function parseApiKeyProvider(r: ConfigReader, name: string): ApiKeyProvid
     if (c.ok() && consumer.length == 0) c.fail("name", "expected a non-empty string");
     if (c.ok() && names.includes(consumer)) c.fail("name", "duplicate consumer '" + consumer + "'");
     names.push(consumer);
+    const identity = new Identity(name, consumer, null);
     if (!c.has("keys")) c.fail("keys", "is required");
     const keys = c.stringArray("keys");
     if (c.ok() && keys.length == 0) c.fail("keys", "expected at least one key");
     for (let k = 0; k < keys.length && c.ok(); k++) {
       const key = keys[k];
       if (key.length == 0 || key.length > MAX_KEY_LENGTH) c.fail("keys", "expected keys of 1 to 1024 characters");
-      else if (provider.consumers.has(key)) c.fail("keys", "duplicate API key (also held by '" + provider.consumers.get(key) + "')");
-      else provider.consumers.set(key, consumer);
+      else if (provider.consumers.has(key)) c.fail("keys", "duplicate API key (also held by '" + provider.consumers.get(key).consumer + "')");
+      else provider.consumers.set(key, identity);
     }
   }
   return provider;

@@ -15,7 +15,11 @@ const HTPASSWD_SHA = "{SHA}";
 const MAX_CREDENTIAL_LENGTH = 4096;
 
 class BasicUser {
-  constructor(public consumer: string, public sha1: bool, public hash: Uint8Array) {}
+  /** Built once: Basic identities carry nothing per request. */
+  identity: Identity;
+  constructor(provider: string, public consumer: string, public sha1: bool, public hash: Uint8Array) {
+    this.identity = new Identity(provider, consumer, null);
+  }
 }
 
 export class BasicProvider extends Provider {
@@ -25,7 +29,7 @@ export class BasicProvider extends Provider {
     super(name, ProviderKind.Basic);
   }
 
-  authenticate(request: RequestSnapshot, nowSeconds: i64): Outcome {
+  authenticate(request: RequestSnapshot): Outcome {
     const header = request.header("authorization");
     if (header === null || !startsWithIgnoringCase(header, "Basic ")) return Outcome.missing();
     const encoded = header.substring(6).trim();
@@ -41,7 +45,7 @@ export class BasicProvider extends Provider {
     const user = this.users.get(userName);
     const hash = user.sha1 ? sha1(password) : sha256(password);
     if (!constantTimeEquals(hash, user.hash)) return Outcome.rejected(Reason.Invalid, "unknown user or wrong password");
-    return Outcome.authenticated(new Identity(this.name, user.consumer, null));
+    return Outcome.authenticated(user.identity);
   }
 
   challenge(realm: string, outcome: Outcome | null): string | null {
@@ -69,7 +73,7 @@ export function parseBasicProvider(r: ConfigReader, name: string): BasicProvider
     const hashText = c.requiredString("password_hash");
     const parsed = parsePasswordHash(hashText);
     if (c.ok() && parsed === null) c.fail("password_hash", "expected 64 hex digits (SHA-256) or {SHA} followed by base64 (htpasswd -s)");
-    if (c.ok() && parsed !== null) provider.users.set(user, new BasicUser(consumer, hashText.startsWith(HTPASSWD_SHA), parsed));
+    if (c.ok() && parsed !== null) provider.users.set(user, new BasicUser(name, consumer, hashText.startsWith(HTPASSWD_SHA), parsed));
   }
   return provider;
 }

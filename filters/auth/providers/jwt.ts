@@ -40,13 +40,13 @@ export class JwtProvider extends Provider {
     super(name, ProviderKind.Jwt);
   }
 
-  authenticate(request: RequestSnapshot, nowSeconds: i64): Outcome {
-    return this.check(request, nowSeconds, true);
+  authenticate(request: RequestSnapshot): Outcome {
+    return this.check(request, true);
   }
 
   /** After a fetch for this request: an unknown kid is now final. */
-  authenticateWithoutFetch(request: RequestSnapshot, nowSeconds: i64): Outcome {
-    return this.check(request, nowSeconds, false);
+  authenticateWithoutFetch(request: RequestSnapshot): Outcome {
+    return this.check(request, false);
   }
 
   /** The outcome when keys are needed but no fetch may start now. */
@@ -68,7 +68,7 @@ export class JwtProvider extends Provider {
     return names;
   }
 
-  private check(request: RequestSnapshot, nowSeconds: i64, mayFetch: bool): Outcome {
+  private check(request: RequestSnapshot, mayFetch: bool): Outcome {
     let text: string | null = null;
     let source: CredentialSource | null = null;
     for (let i = 0; i < this.sources.length && text === null; i++) {
@@ -78,13 +78,15 @@ export class JwtProvider extends Provider {
     if (text === null || text.length == 0 || source === null) return Outcome.missing();
     // Compared in UTF-16 units: a header value is ASCII, so this is the byte length.
     if (text.length > this.maxTokenBytes) return Outcome.rejected(Reason.Invalid, "the token is larger than " + this.maxTokenBytes.toString() + " bytes");
+    // Read before a JWKS fetch can pause the request: its time is when it arrived, not when the keys came.
+    const nowSeconds = request.nowSeconds();
     const keys = this.keys();
     const generation = this.generation();
     const cached = this.cache.get(text, generation);
     let outcome: Outcome;
     if (cached !== null) {
-      outcome = this.timeCheck(cached.exp, cached.nbf, nowSeconds);
-      if (outcome.verdict == Verdict.Authenticated) outcome.identity = copyIdentity(cached.identity);
+      const expired = this.timeCheck(cached.exp, cached.nbf, nowSeconds);
+      outcome = expired !== null ? expired : Outcome.authenticated(this.identityFor(cached.identity));
       outcome.tokenCacheHit = true;
     } else {
       if (keys === null) return mayFetch ? Outcome.keysNeeded() : this.keysMissingOutcome();
@@ -137,15 +139,20 @@ export class JwtProvider extends Provider {
     if (exp == i64.MIN_VALUE || nbf == i64.MIN_VALUE) return Outcome.rejected(Reason.Invalid, "exp or nbf is not a number");
     const identity = this.identityOf(claims);
     this.cache.put(new CachedToken(text, identity, exp, nbf, generation));
-    const outcome = this.timeCheck(exp, nbf, nowSeconds);
-    if (outcome.verdict == Verdict.Authenticated) outcome.identity = copyIdentity(identity);
-    return outcome;
+    const rejected = this.timeCheck(exp, nbf, nowSeconds);
+    return rejected !== null ? rejected : Outcome.authenticated(this.identityFor(identity));
   }
 
-  private timeCheck(exp: i64, nbf: i64, nowSeconds: i64): Outcome {
+  /** The cached identity itself, or this request's copy when the token is dropped (`stripped` is then per request). */
+  private identityFor(identity: Identity): Identity {
+    return this.forwardToken ? identity : copyIdentity(identity);
+  }
+
+  /** The rejection when the token is outside its time window (with clock skew), else null. */
+  private timeCheck(exp: i64, nbf: i64, nowSeconds: i64): Outcome | null {
     if (exp != NO_LIMIT && nowSeconds > exp + this.clockSkewSeconds) return Outcome.rejected(Reason.Expired, "the token has expired");
     if (nbf != -NO_LIMIT && nowSeconds + this.clockSkewSeconds < nbf) return Outcome.rejected(Reason.NotYetValid, "the token is not valid yet");
-    return Outcome.authenticated(new Identity(this.name, "", null));
+    return null;
   }
 
   private audienceMatches(aud: JsonValue | null): bool {
@@ -182,7 +189,7 @@ function timeClaim(claims: JsonValue, name: string): i64 {
   return <i64>Math.floor(n);
 }
 
-/** Each request gets its own copy: `stripped` depends on where this request carried the token. */
+/** A request's own copy: `stripped` depends on where this request carried the token. */
 function copyIdentity(identity: Identity): Identity {
   const copy = new Identity(identity.provider, identity.consumer, identity.claims);
   copy.headers = identity.headers;

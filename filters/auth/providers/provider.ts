@@ -13,7 +13,7 @@ export enum ProviderKind {
 export class Provider {
   constructor(public name: string, public kind: ProviderKind) {}
 
-  authenticate(request: RequestSnapshot, nowSeconds: i64): Outcome {
+  authenticate(request: RequestSnapshot): Outcome {
     return Outcome.missing();
   }
 
