@@ -14,9 +14,11 @@ import {
   montMul12,
   montMul8,
   montMulP256,
+  montMulP384,
   montSquare12,
   montSquare8,
   montSquareP256,
+  montSquareP384,
   subMod12,
   subMod8,
 } from "./montgomery_unrolled";
@@ -158,8 +160,12 @@ function negativeInverse32(m: u32): u32 {
   return 0 - inverse;
 }
 
-// P-256's field prime 2^256 - 2^224 + 2^192 + 2^96 - 1, little-endian limbs.
+// The field primes with their own multiplication: P-256's 2^256 - 2^224 + 2^192 + 2^96 - 1 and P-384's
+// 2^384 - 2^128 - 2^96 + 2^32 - 1, little-endian limbs.
 const P256_PRIME: StaticArray<u32> = [0xffffffff, 0xffffffff, 0xffffffff, 0, 0, 0, 1, 0xffffffff];
+const P384_PRIME: StaticArray<u32> = [
+  0xffffffff, 0, 0, 0xffffffff, 0xfffffffe, 0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff,
+];
 
 /**
  * An odd modulus prepared for Montgomery multiplication with R = 2^(32 * limbs). Build it once per modulus (per key,
@@ -179,8 +185,9 @@ export class MontgomeryModulus {
   private readonly scratch: StaticArray<u32>;
   // The double-length square that montSquare reduces, for sizes without unrolled code.
   private readonly wide: StaticArray<u32>;
-  // P-256's field prime, which has its own multiplication.
+  // The curves' field primes, which have their own multiplication.
   private readonly isP256Prime: bool;
+  private readonly isP384Prime: bool;
   // The modulus's limbs, for the unrolled code: a plain address spares the hot calls the managed field's shadow-stack
   // bookkeeping. The array never moves, and `modulus` keeps it alive.
   private readonly modulusLimbs: usize;
@@ -193,6 +200,7 @@ export class MontgomeryModulus {
     this.wide = new StaticArray<u32>(2 * limbs);
     this.modulusLimbs = changetype<usize>(modulus);
     this.isP256Prime = limbs == 8 && compareRaw(changetype<usize>(modulus), changetype<usize>(P256_PRIME), 8) == 0;
+    this.isP384Prime = limbs == 12 && compareRaw(changetype<usize>(modulus), changetype<usize>(P384_PRIME), 12) == 0;
     this.rSquared = new StaticArray<u32>(limbs);
     this.one = new StaticArray<u32>(limbs);
     // R mod m: 2^(bits - 1) < m, doubled modulo m up to 2^(32 * limbs).
@@ -236,6 +244,7 @@ export class MontgomeryModulus {
     const ap = changetype<usize>(a);
     const bp = changetype<usize>(b);
     if (this.isP256Prime) montMulP256(o, ap, bp);
+    else if (this.isP384Prime) montMulP384(o, ap, bp);
     else if (n == 8) montMul8(o, ap, bp, this.modulusLimbs, this.n0inv);
     else if (n == 12) montMul12(o, ap, bp, this.modulusLimbs, this.n0inv);
     else this.montMulLoop(o, ap, bp);
@@ -279,6 +288,7 @@ export class MontgomeryModulus {
     const o = changetype<usize>(out);
     const ap = changetype<usize>(a);
     if (this.isP256Prime) montSquareP256(o, ap);
+    else if (this.isP384Prime) montSquareP384(o, ap);
     else if (n == 8) montSquare8(o, ap, this.modulusLimbs, this.n0inv);
     else if (n == 12) montSquare12(o, ap, this.modulusLimbs, this.n0inv);
     else this.montSquareWide(o, ap);
