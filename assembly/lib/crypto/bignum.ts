@@ -115,6 +115,34 @@ function subRaw(out: usize, a: usize, b: usize, limbs: i32): u32 {
   return <u32>borrow;
 }
 
+/**
+ * t[0..count) += factor * source[0..count) + carry; returns the carry out (below 2^32). Four limbs a step: the loop
+ * control and addressing cost as much as the arithmetic at one limb a step.
+ */
+// @ts-ignore: decorator
+@inline function mulAddRow(t: usize, source: usize, factor: u64, count: i32, carry: u64): u64 {
+  let j = 0;
+  for (; j + 4 <= count; j += 4) {
+    const at = t + (<usize>j << 2);
+    const from = source + (<usize>j << 2);
+    let x = <u64>load<u32>(at) + factor * <u64>load<u32>(from) + carry;
+    store<u32>(at, <u32>x);
+    x = <u64>load<u32>(at, 4) + factor * <u64>load<u32>(from, 4) + (x >> 32);
+    store<u32>(at, <u32>x, 4);
+    x = <u64>load<u32>(at, 8) + factor * <u64>load<u32>(from, 8) + (x >> 32);
+    store<u32>(at, <u32>x, 8);
+    x = <u64>load<u32>(at, 12) + factor * <u64>load<u32>(from, 12) + (x >> 32);
+    store<u32>(at, <u32>x, 12);
+    carry = x >> 32;
+  }
+  for (; j < count; j++) {
+    const x = <u64>limbAt(t, j) + factor * <u64>limbAt(source, j) + carry;
+    setLimb(t, j, <u32>x);
+    carry = x >> 32;
+  }
+  return carry;
+}
+
 function addModLoop(out: usize, a: usize, b: usize, m: usize, limbs: i32): void {
   if (addRaw(out, a, b, limbs) != 0 || compareRaw(out, m, limbs) >= 0) subRaw(out, out, m, limbs);
 }
@@ -181,9 +209,8 @@ export class MontgomeryModulus {
   readonly rSquared: StaticArray<u32>;
   /** R mod m: 1 in Montgomery form. */
   readonly one: StaticArray<u32>;
-  // The running Montgomery product (one limb above the modulus), kept so multiplication allocates nothing.
-  private readonly scratch: StaticArray<u32>;
-  // The double-length square that montSquare reduces, for sizes without unrolled code.
+  // The double-length product or square that montMul and montSquare reduce for sizes without unrolled code, kept so
+  // they allocate nothing.
   private readonly wide: StaticArray<u32>;
   // The curves' field primes, which have their own multiplication.
   private readonly isP256Prime: bool;
@@ -196,7 +223,6 @@ export class MontgomeryModulus {
     const limbs = modulus.length;
     this.limbs = limbs;
     this.n0inv = negativeInverse32(unchecked(modulus[0]));
-    this.scratch = new StaticArray<u32>(limbs + 1);
     this.wide = new StaticArray<u32>(2 * limbs);
     this.modulusLimbs = changetype<usize>(modulus);
     this.isP256Prime = limbs == 8 && compareRaw(changetype<usize>(modulus), changetype<usize>(P256_PRIME), 8) == 0;
@@ -231,10 +257,9 @@ export class MontgomeryModulus {
   }
 
   /**
-   * out = a * b / R mod m. Inputs below m; `out` may alias either. One pass per limb of a adds a_i * b and q * m
-   * (q chosen so the low limb cancels) in the same inner loop and shifts down a limb (FIOS), so the running sum is
-   * read and written once per step; it stays below 2m, so its top limb is 0 or 1. The curves' sizes (8 and 12 limbs)
-   * take the unrolled code in montgomery_unrolled.ts instead.
+   * out = a * b / R mod m. Inputs below m; `out` may alias either. The curves' sizes (8 and 12 limbs) take the
+   * unrolled code in montgomery_unrolled.ts; the others (RSA) form the 2n-limb product a row of a_i b at a time and
+   * reduce it (reduceWide), four limbs a step.
    */
   // @ts-ignore: decorator
   @inline
@@ -252,32 +277,13 @@ export class MontgomeryModulus {
 
   private montMulLoop(o: usize, ap: usize, bp: usize): void {
     const n = this.limbs;
-    const m = this.modulusLimbs;
-    const n0inv = this.n0inv;
-    const t = changetype<usize>(this.scratch);
-    const m0 = <u64>limbAt(m, 0);
-    const b0 = <u64>limbAt(bp, 0);
-    memory.fill(t, 0, <usize>(n + 1) << 2);
+    const t = changetype<usize>(this.wide);
+    memory.fill(t, 0, <usize>(2 * n) << 2);
+    // Row i adds a_i b at limb i; its carry lands in limb i + n, which no earlier row reached.
     for (let i = 0; i < n; i++) {
-      const ai = <u64>limbAt(ap, i);
-      let s = <u64>limbAt(t, 0) + ai * b0;
-      let productCarry = s >> 32;
-      const low = <u32>s;
-      const q = <u64>(low * n0inv);
-      let reductionCarry = (<u64>low + q * m0) >> 32;
-      for (let j = 1; j < n; j++) {
-        s = <u64>limbAt(t, j) + ai * <u64>limbAt(bp, j) + productCarry;
-        productCarry = s >> 32;
-        const r = (s & 0xffffffff) + q * <u64>limbAt(m, j) + reductionCarry;
-        reductionCarry = r >> 32;
-        setLimb(t, j - 1, <u32>r);
-      }
-      s = <u64>limbAt(t, n) + productCarry + reductionCarry;
-      setLimb(t, n - 1, <u32>s);
-      setLimb(t, n, <u32>(s >> 32));
+      setLimb(t, i + n, <u32>mulAddRow(t + (<usize>i << 2), bp, <u64>limbAt(ap, i), n, 0));
     }
-    if (limbAt(t, n) != 0 || compareRaw(t, m, n) >= 0) subRaw(o, t, m, n);
-    else memory.copy(o, t, <usize>n << 2);
+    this.reduceWide(o);
   }
 
   /** out = a^2 / R mod m, for a below m; `out` may be `a`. */
@@ -302,17 +308,10 @@ export class MontgomeryModulus {
   private montSquareWide(o: usize, ap: usize): void {
     const n = this.limbs;
     const t = changetype<usize>(this.wide);
-    const m = this.modulusLimbs;
     memory.fill(t, 0, <usize>(2 * n) << 2);
     // Row i adds a_i a_j for j > i at limb i + j; the row's carry lands in limb i + n, which no earlier row reached.
     for (let i = 0; i < n - 1; i++) {
-      const ai = <u64>limbAt(ap, i);
-      let carry: u64 = 0;
-      for (let j = i + 1; j < n; j++) {
-        const x = <u64>limbAt(t, i + j) + ai * <u64>limbAt(ap, j) + carry;
-        setLimb(t, i + j, <u32>x);
-        carry = x >> 32;
-      }
+      const carry = mulAddRow(t + (<usize>(2 * i + 1) << 2), ap + (<usize>(i + 1) << 2), <u64>limbAt(ap, i), n - 1 - i, 0);
       setLimb(t, i + n, <u32>carry);
     }
     // t = 2t + sum a_i^2 2^(64 i), limb pair by limb pair; the shifted-out bit moves into the next pair.
@@ -330,18 +329,23 @@ export class MontgomeryModulus {
       carry = x >> 32;
       shiftedOut = high >> 31;
     }
-    // Reduction: q_i m cancels limb i; each row's carry out of limb i + n waits in `pending` for the next row's.
+    this.reduceWide(o);
+  }
+
+  /**
+   * out = t / R mod m for the 2n-limb t in `wide` (below m R): q_i m cancels limb i, a row at a time (separated
+   * operand scanning); each row's carry out of limb i + n waits in `pending` for the next row's.
+   */
+  private reduceWide(o: usize): void {
+    const n = this.limbs;
+    const t = changetype<usize>(this.wide);
+    const m = this.modulusLimbs;
     const n0inv = this.n0inv;
     let pending: u64 = 0;
     for (let i = 0; i < n; i++) {
       const q = <u64>(limbAt(t, i) * n0inv);
       const row = t + (<usize>i << 2);
-      let rowCarry = (<u64>limbAt(row, 0) + q * <u64>limbAt(m, 0)) >> 32;
-      for (let j = 1; j < n; j++) {
-        const x = <u64>limbAt(row, j) + q * <u64>limbAt(m, j) + rowCarry;
-        setLimb(row, j, <u32>x);
-        rowCarry = x >> 32;
-      }
+      const rowCarry = mulAddRow(row + 4, m + 4, q, n - 1, (<u64>limbAt(row, 0) + q * <u64>limbAt(m, 0)) >> 32);
       const x = <u64>limbAt(row, n) + rowCarry + pending;
       setLimb(row, n, <u32>x);
       pending = x >> 32;
