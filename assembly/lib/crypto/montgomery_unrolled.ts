@@ -10,7 +10,9 @@
 // (a b + q m) / R is below 2m for inputs below m, so m is subtracted at most once. Every input limb is read before out
 // is written, so out may be a or b, here and in addMod/subMod.
 //
-// The code is generated (one line per 32x32-bit product): long, not complicated.
+// Generated (one line per 32x32-bit product: long, not complicated): edit tools/montgomery/, then run
+// `node tools/montgomery/generate.mjs assembly/lib/crypto/montgomery_unrolled.ts`; tools/montgomery/check*.mjs
+// check the same operation lists against BigInt.
 
 /** out = a b / R mod m for 8-limb operands below m. */
 export function montMul8(out: usize, a: usize, b: usize, m: usize, n0inv: u32): void {
