@@ -42,86 +42,52 @@ export function wasmNetworkFilter(name: string, wasm: string, configuration: str
   return { name, typed_config: { ...http.typed_config, "@type": "type.googleapis.com/envoy.extensions.filters.network.wasm.v3.Wasm" } };
 }
 
-/** The Envoy under test for an HTTP variant: listener "http", its filters, then the router to the upstream Envoy. */
-export function httpBootstrap(httpFilters: object[], routes: object[] = [{ match: { prefix: "/" }, route: { cluster: "upstream" } }]): object {
+/** A bootstrap with one listener (ephemeral port) and the given clusters. */
+function singleListenerBootstrap(nodeId: string, listenerName: string, filters: object[], clusters: object[]): object {
   return {
-    node: { id: "bench", cluster: "bench" },
+    node: { id: nodeId, cluster: nodeId },
     admin: ADMIN,
     static_resources: {
-      listeners: [{
-        name: "http",
-        address: ANY,
-        filter_chains: [{
-          filters: [{
-            name: "envoy.filters.network.http_connection_manager",
-            typed_config: {
-              "@type": "type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager",
-              stat_prefix: "bench",
-              codec_type: "AUTO",
-              // Envoy's benchmarking advice: no request ids, no per-route dynamic stats.
-              generate_request_id: false,
-              route_config: { name: "bench", virtual_hosts: [{ name: "all", domains: ["*"], routes }] },
-              http_filters: [
-                ...httpFilters,
-                { name: "envoy.filters.http.router", typed_config: { "@type": "type.googleapis.com/envoy.extensions.filters.http.router.v3.Router", dynamic_stats: false } },
-              ],
-            },
-          }],
-        }],
-      }],
-      clusters: [staticCluster("upstream", "{{UPSTREAM_PORT}}")],
+      listeners: [{ name: listenerName, address: ANY, filter_chains: [{ filters }] }],
+      ...(clusters.length > 0 ? { clusters } : {}),
     },
   };
+}
+
+/** The HTTP connection manager, without request ids (Envoy's benchmarking advice), ending in the router. */
+function httpConnectionManager(settings: Record<string, unknown>, httpFilters: object[], router: object): object {
+  return {
+    name: "envoy.filters.network.http_connection_manager",
+    typed_config: {
+      "@type": "type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager",
+      ...settings,
+      generate_request_id: false,
+      http_filters: [...httpFilters, { name: "envoy.filters.http.router", typed_config: { "@type": "type.googleapis.com/envoy.extensions.filters.http.router.v3.Router", ...router } }],
+    },
+  };
+}
+
+/** The Envoy under test for an HTTP variant: listener "http", its filters, then the router to the upstream Envoy. */
+export function httpBootstrap(httpFilters: object[], routes: object[] = [{ match: { prefix: "/" }, route: { cluster: "upstream" } }]): object {
+  const manager = httpConnectionManager(
+    { stat_prefix: "bench", codec_type: "AUTO", route_config: { name: "bench", virtual_hosts: [{ name: "all", domains: ["*"], routes }] } },
+    httpFilters,
+    { dynamic_stats: false }, // no per-route dynamic stats, as Envoy's benchmarking advice says
+  );
+  return singleListenerBootstrap("bench", "http", [manager], [staticCluster("upstream", "{{UPSTREAM_PORT}}")]);
 }
 
 /** The Envoy under test for an L4 variant: listener "tcp", its network filters, then tcp_proxy to the echo peer. */
 export function tcpBootstrap(networkFilters: object[]): object {
-  return {
-    node: { id: "bench", cluster: "bench" },
-    admin: ADMIN,
-    static_resources: {
-      listeners: [{
-        name: "tcp",
-        address: ANY,
-        filter_chains: [{
-          filters: [
-            ...networkFilters,
-            { name: "envoy.filters.network.tcp_proxy", typed_config: { "@type": "type.googleapis.com/envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy", stat_prefix: "bench", cluster: "upstream" } },
-          ],
-        }],
-      }],
-      clusters: [staticCluster("upstream", "{{UPSTREAM_PORT}}")],
-    },
-  };
+  const proxy = { name: "envoy.filters.network.tcp_proxy", typed_config: { "@type": "type.googleapis.com/envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy", stat_prefix: "bench", cluster: "upstream" } };
+  return singleListenerBootstrap("bench", "tcp", [...networkFilters, proxy], [staticCluster("upstream", "{{UPSTREAM_PORT}}")]);
 }
 
 /** The fast upstream: an Envoy answering 200 with a short body from the listener itself (direct_response). */
 export function upstreamBootstrap(): object {
-  return {
-    node: { id: "bench-upstream", cluster: "bench-upstream" },
-    admin: ADMIN,
-    static_resources: {
-      listeners: [{
-        name: "http",
-        address: ANY,
-        filter_chains: [{
-          filters: [{
-            name: "envoy.filters.network.http_connection_manager",
-            typed_config: {
-              "@type": "type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager",
-              stat_prefix: "upstream",
-              generate_request_id: false,
-              route_config: {
-                name: "direct",
-                virtual_hosts: [{ name: "all", domains: ["*"], routes: [{ match: { prefix: "/" }, direct_response: { status: 200, body: { inline_string: "ok\n" } } }] }],
-              },
-              http_filters: [{ name: "envoy.filters.http.router", typed_config: { "@type": "type.googleapis.com/envoy.extensions.filters.http.router.v3.Router" } }],
-            },
-          }],
-        }],
-      }],
-    },
-  };
+  const routes = [{ match: { prefix: "/" }, direct_response: { status: 200, body: { inline_string: "ok\n" } } }];
+  const manager = httpConnectionManager({ stat_prefix: "upstream", route_config: { name: "direct", virtual_hosts: [{ name: "all", domains: ["*"], routes }] } }, [], {});
+  return singleListenerBootstrap("bench-upstream", "http", [manager], []);
 }
 
 /**
