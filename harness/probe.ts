@@ -1,5 +1,7 @@
 // Loads a probe module (tests/probe-<name>/index.ts, built to build/probes/<name>.wasm): pure AssemblyScript library
 // code compiled on its own so node:test can call it directly, with the few host imports the runtime hooks need.
+// Probes build with the incremental collector (asconfig.json): they have no proxy_on_* callbacks, whose ends are
+// where filters built with --runtime minimal collect (assembly/abi/collector.ts).
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { randomFillSync } from "node:crypto";

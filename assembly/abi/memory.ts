@@ -3,6 +3,7 @@
 // copies data in, and writes the pointer and size into return slots. We hand out unmanaged blocks so the garbage
 // collector can never reclaim them between the host's write and our read; `takeHostBuffer` copies each block into a
 // managed ArrayBuffer and frees it at once. Pointer 0 means "empty": nothing was allocated, nothing to free.
+import { hostBytesCopied } from "./collector";
 
 export function proxy_on_memory_allocate(size: usize): usize {
   return heap.alloc(size);
@@ -20,6 +21,7 @@ export function takeHostBuffer(): ArrayBuffer {
   const ptr = load<usize>(RETURN_PTR);
   const size = load<u32>(RETURN_SIZE);
   const out = new ArrayBuffer(<i32>size);
+  hostBytesCopied(<usize>size);
   if (ptr != 0) {
     memory.copy(changetype<usize>(out), ptr, size);
     heap.free(ptr);

@@ -10,6 +10,11 @@ export class GuestMemory {
     private readonly malloc: (size: number) => number,
   ) {}
 
+  /** The linear memory's size in bytes: it only grows, so it shows whether garbage is ever collected. */
+  get byteLength(): number {
+    return this.memory.buffer.byteLength;
+  }
+
   private view(): DataView {
     return new DataView(this.memory.buffer);
   }

@@ -66,15 +66,24 @@ export class Digester {
   }
 }
 
-const digesters: StaticArray<Digester> = [
-  new Digester(DigestAlgorithm.Sha256),
-  new Digester(DigestAlgorithm.Sha384),
-  new Digester(DigestAlgorithm.Sha512),
-];
+/** One digester per algorithm. (Fields, not an array literal of objects, which AssemblyScript 0.27 with
+ * --runtime minimal compiles into an invalid start function.) */
+export class DigesterSet {
+  private sha256: Digester = new Digester(DigestAlgorithm.Sha256);
+  private sha384: Digester = new Digester(DigestAlgorithm.Sha384);
+  private sha512: Digester = new Digester(DigestAlgorithm.Sha512);
+
+  get(algorithm: DigestAlgorithm): Digester {
+    if (algorithm == DigestAlgorithm.Sha256) return this.sha256;
+    return algorithm == DigestAlgorithm.Sha384 ? this.sha384 : this.sha512;
+  }
+}
+
+const shared = new DigesterSet();
 
 /** A reset hasher for `algorithm`, shared module-wide: finish it before asking for the same algorithm again. */
 export function sharedDigester(algorithm: DigestAlgorithm): Digester {
-  return digesters[<i32>algorithm].reset();
+  return shared.get(algorithm).reset();
 }
 
 export function digest(algorithm: DigestAlgorithm, data: Uint8Array): Uint8Array {

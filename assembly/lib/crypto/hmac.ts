@@ -1,13 +1,9 @@
 // HMAC (RFC 2104) over SHA-256/384/512, as JWS HS256/384/512 use it.
-import { DigestAlgorithm, Digester, digestBlockLength, digestLength } from "./digest";
+import { DigestAlgorithm, Digester, DigesterSet, digestBlockLength, digestLength } from "./digest";
 
 // HMAC's own hashers and key block, so it never disturbs a caller's half-fed shared digester.
 // @ts-ignore: decorator
-@lazy const hashers: StaticArray<Digester> = [
-  new Digester(DigestAlgorithm.Sha256),
-  new Digester(DigestAlgorithm.Sha384),
-  new Digester(DigestAlgorithm.Sha512),
-];
+@lazy const hashers = new DigesterSet();
 // @ts-ignore: decorator
 @lazy const KEY_BLOCK = new StaticArray<u8>(128);
 // @ts-ignore: decorator
@@ -27,7 +23,7 @@ export function hmac(algorithm: DigestAlgorithm, key: Uint8Array, data: Uint8Arr
 
 /** HMAC of `length` bytes at `src` (e.g. a JWS signing input still inside the header value). */
 export function hmacRaw(algorithm: DigestAlgorithm, key: Uint8Array, src: usize, length: usize): Uint8Array {
-  const hasher = hashers[<i32>algorithm];
+  const hasher = hashers.get(algorithm);
   const blockBytes = <usize>digestBlockLength(algorithm);
   const block = changetype<usize>(KEY_BLOCK);
   memory.fill(block, 0, blockBytes);
