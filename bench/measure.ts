@@ -1,6 +1,8 @@
 // One timed run of one variant: Envoy's counters and the kernel's CPU figures read just outside the load, so the
 // admin requests and the load generator's start-up fall outside the window.
+import { setTimeout as sleep } from "node:timers/promises";
 import { Envoy } from "../harness/envoy.js";
+import { sampleCpu, type CpuShares } from "./cpu_profile.js";
 import { processCpuMicros, workerCpuMicros } from "./process.js";
 import { runTcpCalls, CALL_BYTES } from "./tcp_load.js";
 import type { Variant } from "./variants.js";
@@ -25,15 +27,26 @@ export interface Sample {
   p50Micros: number;
   p99Micros: number;
   errors: number;
+  /**
+   * CPU µs per request in code V8 compiled (the Wasm module) and in the kernel: perf's shares of a second window,
+   * times that window's CPU per request (absent without perf).
+   */
+  jitMicrosPerRequest?: number;
+  kernelMicrosPerRequest?: number;
 }
 
 export interface LoadShape {
   connections: number;
   seconds: number;
   wrk: string;
+  /** perf, to sample where the CPU goes; undefined when it is not available. */
+  perf?: string;
 }
 
-async function servedCount(running: RunningVariant): Promise<number> {
+/** perf samples inside the load window, away from its start and end. */
+const SAMPLING_MARGIN_SECONDS = 0.3;
+
+export async function servedCount(running: RunningVariant): Promise<number> {
   const name = running.variant.kind === "http" ? "http.bench.downstream_rq_completed" : "tcp.bench.downstream_cx_rx_bytes_total";
   const escaped = name.replace(/\./g, "\\.");
   const body = await running.envoy.admin.get(`/stats?format=json&filter=^${encodeURIComponent(escaped)}$`);
@@ -48,22 +61,62 @@ export function load(running: RunningVariant, shape: LoadShape, seconds = shape.
     : runTcpCalls(running.port, shape.connections, seconds);
 }
 
-export async function measure(running: RunningVariant, shape: LoadShape, round: number): Promise<Sample> {
+interface Window {
+  served: number;
+  cpuMicros: number;
+  workerMicros: number;
+  load: LoadResult;
+  shares?: CpuShares;
+}
+
+/** One load window with the counters read around it; with `perf`, sampled inside it, away from its edges. */
+async function timedWindow(running: RunningVariant, shape: LoadShape, perf?: string): Promise<Window> {
   const served0 = await servedCount(running);
   const cpu0 = processCpuMicros(running.envoyPid);
   const worker0 = workerCpuMicros(running.envoyPid);
-  const result = await load(running, shape);
-  const cpu1 = processCpuMicros(running.envoyPid);
-  const worker1 = workerCpuMicros(running.envoyPid);
-  const served = (await servedCount(running)) - served0;
-  return {
+  const sampleSeconds = shape.seconds - 2 * SAMPLING_MARGIN_SECONDS;
+  const [result, shares] = await Promise.all([
+    load(running, shape),
+    perf ? sleep(SAMPLING_MARGIN_SECONDS * 1000).then(() => sampleCpu(perf, running.envoyPid, sampleSeconds)) : undefined,
+  ]);
+  const cpuMicros = processCpuMicros(running.envoyPid) - cpu0;
+  const workerMicros = workerCpuMicros(running.envoyPid) - worker0;
+  return { served: (await servedCount(running)) - served0, cpuMicros, workerMicros, load: result, shares };
+}
+
+/**
+ * One round of one variant. Sampling costs this VM a lot of CPU (each sample is a timer interrupt through two
+ * hypervisors), so the CPU figures come from a window without perf, and the time inside the VM from a second window
+ * sampled by perf, right after.
+ */
+export async function measure(running: RunningVariant, shape: LoadShape, round: number): Promise<Sample> {
+  const plain = await timedWindow(running, shape);
+  const sample: Sample = {
     round,
-    served,
-    cpuMicrosPerRequest: (cpu1 - cpu0) / served,
-    workerMicrosPerRequest: (worker1 - worker0) / served,
-    requestsPerSecond: result.requestsPerSecond,
-    p50Micros: result.p50Micros,
-    p99Micros: result.p99Micros,
-    errors: result.errors,
+    served: plain.served,
+    cpuMicrosPerRequest: plain.cpuMicros / plain.served,
+    workerMicrosPerRequest: plain.workerMicros / plain.served,
+    requestsPerSecond: plain.load.requestsPerSecond,
+    p50Micros: plain.load.p50Micros,
+    p99Micros: plain.load.p99Micros,
+    errors: plain.load.errors,
   };
+  if (shape.perf && shape.seconds > 2 * SAMPLING_MARGIN_SECONDS) {
+    const sampled = await timedWindow(running, shape, shape.perf);
+    const cpuPerRequest = sampled.cpuMicros / sampled.served;
+    sample.jitMicrosPerRequest = sampled.shares!.jit * cpuPerRequest;
+    sample.kernelMicrosPerRequest = sampled.shares!.kernel * cpuPerRequest;
+  }
+  return sample;
+}
+
+/** Load in windows of `shape.seconds` until Envoy has served `requests` since the soak began; gives the count. */
+export async function soak(running: RunningVariant, shape: LoadShape, requests: number): Promise<number> {
+  const start = await servedCount(running);
+  let served = 0;
+  while (served < requests) {
+    await load(running, shape, Math.max(shape.seconds, 10));
+    served = (await servedCount(running)) - start;
+  }
+  return served;
 }

@@ -9,14 +9,16 @@ import { projectRoot } from "../harness/paths.js";
 import { provision } from "../harness/provision.js";
 import { upstreamBootstrap, writeTemplate } from "./configs.js";
 import { countHostCalls, type HostCallCounts } from "./hostcalls.js";
-import { load, measure, type LoadShape, type RunningVariant } from "./measure.js";
+import { load, measure, soak, type LoadShape, type RunningVariant } from "./measure.js";
 import { findEnvoyPid, rssKiB } from "./process.js";
-import { comparisonTable, hostCallTable, markdownTable } from "./report.js";
+import { comparisonTable, hostCallTable, markdownTable, soakTable } from "./report.js";
 import { compare, describe, summarize, type VariantResult } from "./summary.js";
 import { startEchoPeer } from "./tcp_load.js";
 import { httpVariants, tcpVariants, type Modules, type Variant } from "./variants.js";
 import { benchCacheDir, compileTarget, compileWat, fileSize, hasTarget, higressIpAcl } from "./wasm.js";
 import { wrkBinary } from "./wrk.js";
+import { perfBinary } from "./cpu_profile.js";
+import { runCommand } from "../harness/tools.js";
 
 export interface BenchOptions {
   rounds: number;
@@ -25,12 +27,16 @@ export interface BenchOptions {
   connections: number;
   only?: string[];
   l4: boolean;
+  /** Sample each measurement with perf (where the CPU goes: inside the VM, the kernel, Envoy). */
+  perf: boolean;
+  /** After the rounds, load each variant until it has served this many more requests, then read its RSS. */
+  soakRequests?: number;
   /** A smoke test: its results go to .cache/bench/results, not bench/results. */
   quick?: boolean;
 }
 
-const FULL: BenchOptions = { rounds: 5, seconds: 4, warmupSeconds: 1, connections: 8, l4: true };
-const QUICK: BenchOptions = { rounds: 2, seconds: 2, warmupSeconds: 1, connections: 8, l4: true, quick: true };
+const FULL: BenchOptions = { rounds: 5, seconds: 4, warmupSeconds: 1, connections: 8, l4: true, perf: true };
+const QUICK: BenchOptions = { rounds: 2, seconds: 2, warmupSeconds: 1, connections: 8, l4: true, perf: true, quick: true };
 
 export function parseArgs(args: string[]): BenchOptions {
   const options = { ...(args.includes("--quick") ? QUICK : FULL) };
@@ -48,8 +54,10 @@ export function parseArgs(args: string[]): BenchOptions {
       case "--connections": options.connections = Number(value()); break;
       case "--only": options.only = value().split(","); break;
       case "--no-l4": options.l4 = false; break;
+      case "--no-perf": options.perf = false; break;
+      case "--soak": options.soakRequests = Number(value()); break;
       case "--report": value(); break;
-      default: throw new Error(`bench: unknown option ${args[i]} (options: --quick --rounds N --seconds N --warmup N --connections N --only a,b --no-l4, or --report results.json)`);
+      default: throw new Error(`bench: unknown option ${args[i]} (options: --quick --rounds N --seconds N --warmup N --connections N --only a,b --no-l4 --no-perf --soak N, or --report results.json)`);
     }
   }
   if (!(options.rounds >= 2)) throw new Error("bench: --rounds must be at least 2 (differences are paired within rounds)");
@@ -123,13 +131,26 @@ function machine(): Record<string, unknown> {
   return { cpuModel: cpu[0]?.model, cores: cpu.length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform} ${process.arch}` };
 }
 
+/** perf, once it has sampled a process here; undefined (and one line saying why) when it cannot. */
+async function usablePerf(): Promise<string | undefined> {
+  try {
+    const perf = await perfBinary(log);
+    const probe = await runCommand(perf, ["stat", "-e", "cpu-clock", "--", "true"]);
+    if (probe.exitCode !== 0) throw new Error(probe.output.trim());
+    return perf;
+  } catch (error) {
+    log(`perf cannot sample here, the "inside the VM" columns are left out: ${(error as Error).message.split("\n")[0]}`);
+    return undefined;
+  }
+}
+
 /** Recomputes the summaries and tables of a results JSON (written by this or an earlier version of the bench). */
 function rerender(path: string): void {
   const json = JSON.parse(readFileSync(path, "utf8"));
   const results = json.results as VariantResult[];
   json.summaries = summarize(results, json.options.rounds);
   json.comparisons = compare(results, json.options.rounds);
-  const table = [markdownTable(results, json.summaries), comparisonTable(json.comparisons), hostCallTable(json.hostCalls)].join("\n\n");
+  const table = [markdownTable(results, json.summaries), comparisonTable(json.comparisons), hostCallTable(json.hostCalls), soakTable(results)].filter(Boolean).join("\n\n");
   writeFileSync(path, JSON.stringify(json, null, 2) + "\n");
   writeFileSync(path.replace(/\.json$/, ".md"), `# Bench run ${json.date}\n\n\`${json.command}\`, Envoy ${json.envoyVersion}\n\n${table}\n`);
   console.log(table);
@@ -140,7 +161,7 @@ export async function runBench(args: string[]): Promise<void> {
   const options = parseArgs(args);
   const toolchain = await provision(log);
   const wrk = await wrkBinary(log);
-  const shape: LoadShape = { connections: options.connections, seconds: options.seconds, wrk };
+  const shape: LoadShape = { connections: options.connections, seconds: options.seconds, wrk, perf: options.perf ? await usablePerf() : undefined };
   const modules = await prepareModules();
   let variants = [...httpVariants(modules), ...(options.l4 ? tcpVariants(modules) : [])];
   if (options.only) {
@@ -185,10 +206,19 @@ export async function runBench(args: string[]): Promise<void> {
           const sample = await measure(r, shape, round);
           result.samples.push(sample);
           result.servedTotal += sample.served;
-          log(`  ${r.variant.name.padEnd(34)} ${sample.cpuMicrosPerRequest.toFixed(1).padStart(6)} µs/req  worker ${sample.workerMicrosPerRequest.toFixed(1).padStart(6)}  ${Math.round(sample.requestsPerSecond)} req/s  p50 ${sample.p50Micros.toFixed(0)} µs  p99 ${sample.p99Micros.toFixed(0)} µs${sample.errors ? `  errors ${sample.errors}` : ""}`);
+          log(`  ${r.variant.name.padEnd(34)} ${sample.cpuMicrosPerRequest.toFixed(1).padStart(6)} µs/req  worker ${sample.workerMicrosPerRequest.toFixed(1).padStart(6)}  ${Math.round(sample.requestsPerSecond)} req/s  p50 ${sample.p50Micros.toFixed(0)} µs  p99 ${sample.p99Micros.toFixed(0)} µs${sample.jitMicrosPerRequest === undefined ? "" : `  in VM ${sample.jitMicrosPerRequest.toFixed(2)}`}${sample.errors ? `  errors ${sample.errors}` : ""}`);
         } catch (error) {
           log(`  ${r.variant.name}: round failed: ${(error as Error).message.split("\n")[0]}`);
         }
+      }
+    }
+    if (options.soakRequests) {
+      for (const r of running) {
+        log(`soaking ${r.variant.name} for ${options.soakRequests} requests`);
+        const result = results.get(r.variant.name)!;
+        result.soakRssKiBBefore = rssKiB(r.envoyPid);
+        result.soakServed = await soak(r, shape, options.soakRequests);
+        result.servedTotal += result.soakServed;
       }
     }
     for (const r of running) results.get(r.variant.name)!.rssKiBAfter = rssKiB(r.envoyPid);
@@ -201,7 +231,7 @@ export async function runBench(args: string[]): Promise<void> {
   const all = [...results.values()];
   const summaries = summarize(all, options.rounds);
   const comparisons = compare(all, options.rounds);
-  const table = [markdownTable(all, summaries), comparisonTable(comparisons), hostCallTable(hostCalls)].join("\n\n");
+  const table = [markdownTable(all, summaries), comparisonTable(comparisons), hostCallTable(hostCalls), soakTable(all)].filter(Boolean).join("\n\n");
   const date = new Date().toISOString();
   const command = `npm run bench${args.length ? ` -- ${args.join(" ")}` : ""}`;
   const dir = options.quick ? join(benchCacheDir(), "results") : join(projectRoot(), "bench", "results");

@@ -14,6 +14,9 @@ export interface VariantResult {
   rssKiBLoaded?: number;
   rssKiBAfter?: number;
   servedTotal: number;
+  /** With --soak: RSS when the soak began, and the requests (or L4 calls) it served. */
+  soakRssKiBBefore?: number;
+  soakServed?: number;
   samples: Sample[];
   error?: string;
 }
@@ -26,9 +29,13 @@ export interface VariantSummary {
   requestsPerSecond: Spread;
   p50Micros: Spread;
   p99Micros: Spread;
+  /** Time inside the VM and in the kernel per request (perf samples), when sampled. */
+  jitMicrosPerRequest?: Spread;
+  kernelMicrosPerRequest?: Spread;
   /** Over the baseline, paired within rounds: t-interval of the mean and bootstrap interval of the median. */
   addedCpuMicros?: { mean: Interval; median: Interval };
   addedWorkerMicros?: { mean: Interval; median: Interval };
+  addedJitMicros?: { mean: Interval; median: Interval };
   /**
    * Median over rounds of this variant's CPU per request divided by the baseline's: contention on a shared machine
    * inflates both about alike, so the ratio moves less between runs than the difference does.
@@ -42,7 +49,9 @@ export interface VariantSummary {
   errors: number;
 }
 
-type Metric = "cpuMicrosPerRequest" | "workerMicrosPerRequest" | "requestsPerSecond" | "p50Micros" | "p99Micros";
+type Metric = "cpuMicrosPerRequest" | "workerMicrosPerRequest" | "requestsPerSecond" | "p50Micros" | "p99Micros" | "jitMicrosPerRequest" | "kernelMicrosPerRequest";
+
+const sampled = (result: VariantResult) => result.samples.length > 0 && result.samples.every((s) => s.jitMicrosPerRequest !== undefined);
 
 function byRound(result: VariantResult, metric: Metric, rounds: number): (number | undefined)[] {
   const values: (number | undefined)[] = new Array(rounds).fill(undefined);
@@ -62,7 +71,7 @@ function ratios(a: (number | undefined)[], b: (number | undefined)[]): number[] 
 export function summarize(results: VariantResult[], rounds: number): VariantSummary[] {
   const byName = new Map(results.map((r) => [r.name, r]));
   return results.filter((r) => r.samples.length > 0).map((result) => {
-    const values = (metric: Metric) => result.samples.map((s) => s[metric]);
+    const values = (metric: Metric) => result.samples.map((s) => s[metric]!);
     const summary: VariantSummary = {
       name: result.name,
       description: result.description,
@@ -73,6 +82,10 @@ export function summarize(results: VariantResult[], rounds: number): VariantSumm
       p99Micros: spread(values("p99Micros")),
       errors: result.samples.reduce((sum, s) => sum + s.errors, 0),
     };
+    if (sampled(result)) {
+      summary.jitMicrosPerRequest = spread(values("jitMicrosPerRequest"));
+      summary.kernelMicrosPerRequest = spread(values("kernelMicrosPerRequest"));
+    }
     const baseline = byName.get(result.baseline);
     if (baseline && baseline !== result && baseline.samples.length > 0) {
       const paired = (metric: Metric) => pairedDifferences(byRound(result, metric, rounds), byRound(baseline, metric, rounds));
@@ -80,6 +93,10 @@ export function summarize(results: VariantResult[], rounds: number): VariantSumm
       const worker = paired("workerMicrosPerRequest");
       summary.addedCpuMicros = { mean: tInterval(cpu), median: bootstrapMedianInterval(cpu) };
       summary.addedWorkerMicros = { mean: tInterval(worker), median: bootstrapMedianInterval(worker) };
+      if (sampled(result) && sampled(baseline)) {
+        const jit = paired("jitMicrosPerRequest");
+        summary.addedJitMicros = { mean: tInterval(jit), median: bootstrapMedianInterval(jit) };
+      }
       summary.cpuRatioToBaseline = median(ratios(byRound(result, "cpuMicrosPerRequest", rounds), byRound(baseline, "cpuMicrosPerRequest", rounds)));
       summary.addedP50Micros = median(paired("p50Micros"));
       summary.addedP99Micros = median(paired("p99Micros"));
@@ -104,6 +121,8 @@ export interface Comparison {
   /** CPU µs per request, paired within rounds. */
   cpu: { mean: Interval; median: Interval };
   worker: { mean: Interval; median: Interval };
+  /** Time inside the VM (perf samples), when both were sampled. */
+  jit?: { mean: Interval; median: Interval };
   rounds: number;
 }
 
@@ -137,10 +156,12 @@ export function compare(results: VariantResult[], rounds: number): Comparison[] 
     if (!ra || !rb || ra.samples.length === 0 || rb.samples.length === 0) continue;
     const cpu = pairedDifferences(byRound(ra, "cpuMicrosPerRequest", rounds), byRound(rb, "cpuMicrosPerRequest", rounds));
     const worker = pairedDifferences(byRound(ra, "workerMicrosPerRequest", rounds), byRound(rb, "workerMicrosPerRequest", rounds));
+    const jit = sampled(ra) && sampled(rb) ? pairedDifferences(byRound(ra, "jitMicrosPerRequest", rounds), byRound(rb, "jitMicrosPerRequest", rounds)) : undefined;
     out.push({
       what, variant: a, minus: b, rounds: cpu.length,
       cpu: { mean: tInterval(cpu), median: bootstrapMedianInterval(cpu) },
       worker: { mean: tInterval(worker), median: bootstrapMedianInterval(worker) },
+      jit: jit && { mean: tInterval(jit), median: bootstrapMedianInterval(jit) },
     });
   }
   return out;

@@ -3,6 +3,7 @@ import { test } from "node:test";
 import {
   bootstrapMedianInterval, median, pairedDifferences, quantile, seededRandom, spread, tCritical95, tInterval,
 } from "../../bench/stats.js";
+import { parsePerfReport } from "../../bench/cpu_profile.js";
 
 test("quantiles interpolate between sorted values", () => {
   assert.equal(median([5, 1, 3]), 3);
@@ -60,4 +61,23 @@ test("seeded generator is deterministic and in [0, 1)", () => {
     assert.equal(x, r2());
     assert.ok(x >= 0 && x < 1);
   }
+});
+
+test("perf's report by shared object gives the shares inside the VM (every [JIT] thread) and in the kernel", () => {
+  const report = [
+    "# Samples: 23K of event 'cpu-clock'",
+    "#",
+    "    66.14%         15344  envoy            ",
+    "    22.84%          5298  [kernel.kallsyms]",
+    "     7.00%          1624  [JIT] tid 28333  ",
+    "     0.72%           166  [JIT] tid 28320  ",
+    "     2.82%           655  libc.so.6        ",
+    "     0.47%           110  [vdso]           ",
+    "",
+  ].join("\n");
+  const shares = parsePerfReport(report);
+  assert.equal(shares.samples, 23197);
+  assert.equal(shares.jit, 1790 / 23197);
+  assert.equal(shares.kernel, 5298 / 23197);
+  assert.throws(() => parsePerfReport("# no samples\n"), /no samples/);
 });
