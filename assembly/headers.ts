@@ -5,8 +5,10 @@ import {
   proxy_add_header_map_value, proxy_get_header_map_pairs, proxy_get_header_map_value, proxy_remove_header_map_value,
   proxy_replace_header_map_value, proxy_set_header_map_pairs,
 } from "./abi/imports";
-import { RETURN_PTR, RETURN_SIZE, clearReturnSlots, lenOf, ptrOf, takeHostBuffer } from "./abi/memory";
-import { Pair, decodePairs, encodePairs } from "./lib/pairs";
+import {
+  RETURN_PTR, RETURN_SIZE, clearReturnSlots, hostBlockPtr, hostBlockSize, lenOf, ptrOf, releaseHostBlock, scratchBase, toScratch,
+} from "./abi/memory";
+import { Pair, decodePairsAt, encodePairs } from "./lib/pairs";
 import { Status } from "./status";
 
 export { Pair } from "./lib/pairs";
@@ -24,16 +26,20 @@ export enum HeaderMapType {
 
 // The first value of `name`, or null when the header is absent.
 export function getHeader(map: HeaderMapType, name: string): string | null {
-  const key = String.UTF8.encode(name);
+  const keyLength = toScratch(name, 0);
   clearReturnSlots();
-  if (proxy_get_header_map_value(map, ptrOf(key), lenOf(key), RETURN_PTR, RETURN_SIZE) != Status.Ok) return null;
-  return String.UTF8.decode(takeHostBuffer());
+  if (proxy_get_header_map_value(map, scratchBase(), keyLength, RETURN_PTR, RETURN_SIZE) != Status.Ok) return null;
+  const value = String.UTF8.decodeUnsafe(hostBlockPtr(), hostBlockSize());
+  releaseHostBlock();
+  return value;
 }
 
 export function getHeaders(map: HeaderMapType): Pair[] {
   clearReturnSlots();
   if (proxy_get_header_map_pairs(map, RETURN_PTR, RETURN_SIZE) != Status.Ok) return [];
-  return decodePairs(takeHostBuffer());
+  const pairs = decodePairsAt(hostBlockPtr(), hostBlockSize());
+  releaseHostBlock();
+  return pairs;
 }
 
 // Replaces the whole map. Envoy silently empties the map when given more than 1024 pairs or 1 MiB.
@@ -43,20 +49,21 @@ export function setHeaders(map: HeaderMapType, headers: Pair[]): Status {
 }
 
 export function addHeader(map: HeaderMapType, name: string, value: string): Status {
-  const key = String.UTF8.encode(name);
-  const val = String.UTF8.encode(value);
-  return proxy_add_header_map_value(map, ptrOf(key), lenOf(key), ptrOf(val), lenOf(val));
+  const keyLength = toScratch(name, 0);
+  const valueLength = toScratch(value, keyLength);
+  const base = scratchBase();
+  return proxy_add_header_map_value(map, base, keyLength, base + keyLength, valueLength);
 }
 
 // Sets `name` to `value`, replacing every existing value (adds the header when absent).
 export function replaceHeader(map: HeaderMapType, name: string, value: string): Status {
-  const key = String.UTF8.encode(name);
-  const val = String.UTF8.encode(value);
-  return proxy_replace_header_map_value(map, ptrOf(key), lenOf(key), ptrOf(val), lenOf(val));
+  const keyLength = toScratch(name, 0);
+  const valueLength = toScratch(value, keyLength);
+  const base = scratchBase();
+  return proxy_replace_header_map_value(map, base, keyLength, base + keyLength, valueLength);
 }
 
 // Removing an absent header is Ok.
 export function removeHeader(map: HeaderMapType, name: string): Status {
-  const key = String.UTF8.encode(name);
-  return proxy_remove_header_map_value(map, ptrOf(key), lenOf(key));
+  return proxy_remove_header_map_value(map, scratchBase(), toScratch(name, 0));
 }

@@ -5,6 +5,7 @@ export { Context, ContextKind } from "./context";
 export { findHttpContext, setEffectiveContext } from "./effective_context";
 export { callForeignFunction, clearRouteCache } from "./foreign";
 export { grpcCancel, grpcClose, grpcSend } from "./grpc_call";
+export { HeaderMap } from "./header_map";
 export { HeaderMapType, Pair, addHeader, getHeader, getHeaders, removeHeader, replaceHeader, setHeaders } from "./headers";
 export { HttpContext } from "./http_context";
 export { NO_GRPC_STATUS, sendLocalResponse } from "./local_response";

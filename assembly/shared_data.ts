@@ -2,7 +2,9 @@
 // compare-and-swap token: write with the cas you read, retry on CasMismatch. cas 0 writes unconditionally, and a
 // key that does not exist yet is always written. There is no delete, so keep the key set fixed.
 import { proxy_get_shared_data, proxy_set_shared_data } from "./abi/imports";
-import { RETURN_EXTRA, RETURN_PTR, RETURN_SIZE, clearReturnSlots, lenOf, ptrOf, takeHostBuffer } from "./abi/memory";
+import {
+  RETURN_EXTRA, RETURN_PTR, RETURN_SIZE, clearReturnSlots, lenOf, ptrOf, scratchBase, takeHostBuffer, toScratch,
+} from "./abi/memory";
 import { Status } from "./status";
 
 export class SharedValue {
@@ -14,15 +16,15 @@ export class SharedValue {
 
 // status NotFound when the key was never written.
 export function getSharedData(key: string): SharedValue {
-  const k = String.UTF8.encode(key);
+  const keyLength = toScratch(key, 0);
   clearReturnSlots();
-  const status = <Status>proxy_get_shared_data(ptrOf(k), lenOf(k), RETURN_PTR, RETURN_SIZE, RETURN_EXTRA);
+  const status = <Status>proxy_get_shared_data(scratchBase(), keyLength, RETURN_PTR, RETURN_SIZE, RETURN_EXTRA);
   if (status != Status.Ok) return new SharedValue(status, new ArrayBuffer(0), 0);
   const cas = load<u32>(RETURN_EXTRA);
   return new SharedValue(status, takeHostBuffer(), cas);
 }
 
 export function setSharedData(key: string, value: ArrayBuffer, cas: u32): Status {
-  const k = String.UTF8.encode(key);
-  return proxy_set_shared_data(ptrOf(k), lenOf(k), ptrOf(value), lenOf(value), cas);
+  const keyLength = toScratch(key, 0);
+  return proxy_set_shared_data(scratchBase(), keyLength, ptrOf(value), lenOf(value), cas);
 }

@@ -16,6 +16,20 @@ export const RETURN_PTR: usize = memory.data(8);
 export const RETURN_SIZE: usize = memory.data(8);
 export const RETURN_EXTRA: usize = memory.data(8);
 
+// The block the host left in the return slots, read in place (decoded straight into strings, without a managed
+// copy first); releaseHostBlock() frees it.
+export function hostBlockPtr(): usize {
+  return load<usize>(RETURN_PTR);
+}
+export function hostBlockSize(): usize {
+  return <usize>load<u32>(RETURN_SIZE);
+}
+export function releaseHostBlock(): void {
+  const ptr = load<usize>(RETURN_PTR);
+  hostBytesCopied(<usize>load<u32>(RETURN_SIZE));
+  if (ptr != 0) heap.free(ptr);
+}
+
 // Copies the block the host left in the return slots into a managed buffer and frees the block.
 export function takeHostBuffer(): ArrayBuffer {
   const ptr = load<usize>(RETURN_PTR);
@@ -42,4 +56,25 @@ export function clearReturnSlots(): void {
 }
 @inline export function lenOf(buffer: ArrayBuffer): usize {
   return <usize>buffer.byteLength;
+}
+
+// Strings handed to the host for the length of one call (header names and values, shared-data keys) are encoded
+// into one unmanaged scratch block, which the host copies from before the call returns: a header read or edit
+// allocates nothing. Encode every string of a call, then take scratchBase(): growing the block may move it.
+let scratch: usize = 0;
+let scratchCapacity: usize = 0;
+
+// Encodes `text` as UTF-8 at `offset` in the scratch block; returns the number of bytes written.
+export function toScratch(text: string, offset: usize): usize {
+  const needed = offset + (<usize>text.length) * 3;
+  if (needed > scratchCapacity) {
+    const capacity = max<usize>(needed, 256);
+    scratch = scratch == 0 ? heap.alloc(capacity) : heap.realloc(scratch, capacity);
+    scratchCapacity = capacity;
+  }
+  return String.UTF8.encodeUnsafe(changetype<usize>(text), text.length, scratch + offset);
+}
+
+export function scratchBase(): usize {
+  return scratch;
 }

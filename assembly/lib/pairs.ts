@@ -35,14 +35,19 @@ export function encodePairs(pairs: Pair[]): ArrayBuffer {
 
 /** Decodes a host buffer; anything that does not fit the layout exactly yields no pairs rather than a partial map. */
 export function decodePairs(buf: ArrayBuffer): Pair[] {
-  const out = new Array<Pair>();
-  const size = <u64>buf.byteLength;
-  if (size < 4) return out;
-  const base = changetype<usize>(buf);
+  return decodePairsAt(changetype<usize>(buf), <usize>buf.byteLength);
+}
+
+/** decodePairs over `size` bytes at `base` (a block the host filled, read in place). */
+export function decodePairsAt(base: usize, byteLength: usize): Pair[] {
+  const size = <u64>byteLength;
+  if (size < 4) return [];
   const n = <u64>load<u32>(base);
   // u64 arithmetic throughout, so hostile lengths cannot wrap around the bounds checks.
   let data = 4 + 8 * n;
-  if (data > size) return out;
+  if (data > size) return [];
+  // n <= size / 8 here, so the array is sized from a bounded count; each slot is filled before it is read.
+  const out = new Array<Pair>(<i32>n);
   for (let i: u64 = 0; i < n; i++) {
     const keyLen = <u64>load<u32>(base + 4 + 8 * <usize>i);
     const valueLen = <u64>load<u32>(base + 8 + 8 * <usize>i);
@@ -51,7 +56,7 @@ export function decodePairs(buf: ArrayBuffer): Pair[] {
     if (load<u8>(base + <usize>(data + keyLen)) != 0 || load<u8>(base + <usize>(next - 1)) != 0) return [];
     const key = String.UTF8.decodeUnsafe(base + <usize>data, <usize>keyLen);
     const value = String.UTF8.decodeUnsafe(base + <usize>(data + keyLen + 1), <usize>valueLen);
-    out.push(new Pair(key, value));
+    unchecked(out[<i32>i] = new Pair(key, value));
     data = next;
   }
   return out;

@@ -36,7 +36,7 @@ export class AuthHttp extends HttpContext {
 
   onRequestHeaders(numHeaders: u32, endOfStream: bool): Action {
     const config = this.root.config;
-    this.request = new RequestSnapshot(this.getRequestHeaders());
+    this.request = new RequestSnapshot(this.getRequestHeaderMap());
     this.rule = selectRule(config.rules, config.defaultRule, this.request);
     if (this.rule.mode == RuleMode.Public) {
       this.root.metrics.publicAllowed.increment();

@@ -3,7 +3,7 @@
 // Envoy 1.40 re-selects the route after any request-header edit, so the edits are computed from the header snapshot
 // first: a spoofed identity header is replaced in place when we set that name anyway and removed otherwise, and
 // nothing is touched when nothing changes.
-import { Pair } from "../../assembly";
+import { HeaderMap, Pair } from "../../assembly";
 import { JsonValue } from "../../assembly/lib/json";
 import { RequestSnapshot } from "./request";
 
@@ -30,11 +30,6 @@ export class HeaderEdit {
   constructor(public kind: EditKind, public name: string, public value: string) {}
 }
 
-/** True for names the filter owns: the x-auth-* family and the configured extra names. */
-export function isProtected(name: string, extra: string[]): bool {
-  return name.startsWith(IDENTITY_PREFIX) || extra.includes(name);
-}
-
 /**
  * The edits that leave exactly `wanted` among the protected headers. `stripped` names headers to drop as well
  * (a credential not forwarded). Client-sent protected headers are found in the snapshot, so an absent one costs nothing.
@@ -43,9 +38,9 @@ export function identityEdits(request: RequestSnapshot, wanted: Pair[], protecte
   // Usually the client sent none of them: then no list is made.
   let present: string[] | null = null;
   const headers = request.headers;
-  for (let i = 0; i < headers.length; i++) {
-    const name = headers[i].key;
-    if (!isProtected(name, protectedNames) && !stripped.includes(name)) continue;
+  for (let i = 0; i < headers.size; i++) {
+    if (!headers.nameStartsWith(i, IDENTITY_PREFIX) && !nameIsOneOf(headers, i, protectedNames) && !nameIsOneOf(headers, i, stripped)) continue;
+    const name = headers.nameAt(i);
     if (present === null) present = [name];
     else if (!present.includes(name)) present.push(name);
   }
@@ -62,6 +57,12 @@ export function identityEdits(request: RequestSnapshot, wanted: Pair[], protecte
     if (!wantedBefore(wanted, present[i], wanted.length)) edits.push(new HeaderEdit(EditKind.Remove, present[i], ""));
   }
   return edits;
+}
+
+/** True when header i of `headers` has one of `names`, compared without decoding it. */
+function nameIsOneOf(headers: HeaderMap, i: i32, names: string[]): bool {
+  for (let j = 0; j < names.length; j++) if (headers.nameIs(i, names[j])) return true;
+  return false;
 }
 
 /** True when one of the first `end` wanted headers is named `name`. */

@@ -1,19 +1,31 @@
 // What the filter reads of a request: every request header, fetched in one host call (a client-sent x-auth-* header
-// of any name must be found, which single reads cannot do), and looked up from here; and the time, read once and only
-// when a JWT's time claims are checked.
-import { Pair, nowNanos } from "../../assembly";
+// of any name must be found, which single reads cannot do) and decoded only where looked up; and the time, read once
+// and only when a JWT's time claims are checked.
+import { HeaderMap, nowNanos } from "../../assembly";
 
 export class RequestSnapshot {
-  path: string = "/";
-  method: string = "";
-  host: string = "";
   private seconds: i64 = 0;
   private clockRead: bool = false;
+  // Decoded when a rule or provider first asks: most requests never need them.
+  private pathValue: string | null = null;
+  private methodValue: string | null = null;
+  private hostValue: string | null = null;
 
-  constructor(public headers: Pair[]) {
-    this.path = this.headerOr(":path", "/");
-    this.method = this.headerOr(":method", "");
-    this.host = this.headerOr(":authority", "");
+  constructor(public headers: HeaderMap) {}
+
+  get path(): string {
+    if (this.pathValue === null) this.pathValue = this.headerOr(":path", "/");
+    return changetype<string>(this.pathValue);
+  }
+
+  get method(): string {
+    if (this.methodValue === null) this.methodValue = this.headerOr(":method", "");
+    return changetype<string>(this.methodValue);
+  }
+
+  get host(): string {
+    if (this.hostValue === null) this.hostValue = this.headerOr(":authority", "");
+    return changetype<string>(this.hostValue);
   }
 
   /** Seconds since the epoch when first asked; the same for the rest of the request (a paused one included). */
@@ -27,9 +39,7 @@ export class RequestSnapshot {
 
   /** The first value of `name` (lower-case), or null. */
   header(name: string): string | null {
-    const headers = this.headers;
-    for (let i = 0; i < headers.length; i++) if (headers[i].key == name) return headers[i].value;
-    return null;
+    return this.headers.get(name);
   }
 
   private headerOr(name: string, fallback: string): string {

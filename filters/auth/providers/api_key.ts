@@ -31,9 +31,8 @@ export class ApiKeyProvider extends Provider {
       }
       // A header sent more than once may carry a key in each copy.
       const headers = request.headers;
-      for (let j = 0; j < headers.length; j++) {
-        if (headers[j].key != source.name) continue;
-        const found = source.credentialIn(headers[j].value);
+      for (let j = headers.find(source.name, 0); j >= 0; j = headers.find(source.name, j + 1)) {
+        const found = source.credentialIn(headers.valueAt(j));
         if (found === null || found.length == 0) continue;
         if (key !== null && key != found) return Outcome.rejected(Reason.Invalid, "more than one API key");
         key = found;

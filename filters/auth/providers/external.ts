@@ -36,7 +36,10 @@ export class ExternalProvider extends Provider {
       new Pair(":authority", this.authority),
     ];
     const all = request.headers;
-    for (let i = 0; i < all.length; i++) if (this.forwardHeaders.includes(all[i].key)) headers.push(all[i]);
+    for (let i = 0; i < all.size; i++) {
+      const name = all.nameAt(i);
+      if (this.forwardHeaders.includes(name)) headers.push(new Pair(name, all.valueAt(i)));
+    }
     if (request.host.length > 0) headers.push(new Pair("x-forwarded-host", request.host));
     return headers;
   }

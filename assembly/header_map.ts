@@ -1,0 +1,108 @@
+// A header map read once from the host and kept as the host encoded it (the pairs layout, UTF-8), decoded only where
+// asked. Reading every request header as Pair[] decodes every name and value into a string: three objects per
+// header, most of them never looked at. Here a lookup compares bytes, and a string exists only for what a filter
+// takes out: two allocations per map, whatever its size.
+import { proxy_get_header_map_pairs } from "./abi/imports";
+import { RETURN_PTR, RETURN_SIZE, clearReturnSlots, scratchBase, takeHostBuffer, toScratch } from "./abi/memory";
+import { HeaderMapType } from "./headers";
+import { Pair } from "./lib/pairs";
+import { Status } from "./status";
+
+export class HeaderMap {
+  /** Per header: the offset of its name, its name length, the offset of its value, its value length. */
+  private index: StaticArray<u32>;
+
+  /** `bytes` in the pairs layout; a block that does not fit it exactly reads as an empty map (as decodePairs). */
+  constructor(private bytes: ArrayBuffer) {
+    this.index = HeaderMap.indexOf(bytes);
+  }
+
+  /** The map `map` of the current stream (request headers, response headers, ...); empty when unavailable. */
+  static read(map: HeaderMapType): HeaderMap {
+    clearReturnSlots();
+    if (proxy_get_header_map_pairs(map, RETURN_PTR, RETURN_SIZE) != Status.Ok) return new HeaderMap(new ArrayBuffer(0));
+    return new HeaderMap(takeHostBuffer());
+  }
+
+  private static indexOf(bytes: ArrayBuffer): StaticArray<u32> {
+    const size = <u64>bytes.byteLength;
+    if (size < 4) return new StaticArray<u32>(0);
+    const base = changetype<usize>(bytes);
+    const n = <u64>load<u32>(base);
+    // u64 arithmetic throughout, so hostile lengths cannot wrap around the bounds checks.
+    let data = 4 + 8 * n;
+    if (data > size) return new StaticArray<u32>(0);
+    const index = new StaticArray<u32>(<i32>n * 4);
+    for (let i: u64 = 0; i < n; i++) {
+      const nameLength = <u64>load<u32>(base + 4 + 8 * <usize>i);
+      const valueLength = <u64>load<u32>(base + 8 + 8 * <usize>i);
+      const next = data + nameLength + valueLength + 2;
+      if (next > size) return new StaticArray<u32>(0);
+      if (load<u8>(base + <usize>(data + nameLength)) != 0 || load<u8>(base + <usize>(next - 1)) != 0) return new StaticArray<u32>(0);
+      const at = <i32>i * 4;
+      unchecked(index[at] = <u32>data);
+      unchecked(index[at + 1] = <u32>nameLength);
+      unchecked(index[at + 2] = <u32>(data + nameLength + 1));
+      unchecked(index[at + 3] = <u32>valueLength);
+      data = next;
+    }
+    return index;
+  }
+
+  get size(): i32 {
+    return this.index.length >> 2;
+  }
+
+  nameAt(i: i32): string {
+    return this.decode(this.index[i * 4], this.index[i * 4 + 1]);
+  }
+
+  valueAt(i: i32): string {
+    return this.decode(this.index[i * 4 + 2], this.index[i * 4 + 3]);
+  }
+
+  /** True when header i is named `name` (Envoy lower-cases names; so must `name` be). */
+  nameIs(i: i32, name: string): bool {
+    const length = toScratch(name, 0);
+    return this.index[i * 4 + 1] == <u32>length && this.bytesAre(this.index[i * 4], scratchBase(), length);
+  }
+
+  /** True when header i's name begins with `prefix`. */
+  nameStartsWith(i: i32, prefix: string): bool {
+    const length = toScratch(prefix, 0);
+    return this.index[i * 4 + 1] >= <u32>length && this.bytesAre(this.index[i * 4], scratchBase(), length);
+  }
+
+  /** The first value of `name`, or null when absent. */
+  get(name: string): string | null {
+    const i = this.find(name, 0);
+    return i < 0 ? null : this.valueAt(i);
+  }
+
+  /** The position of the first header named `name` at or after `from`, or -1. */
+  find(name: string, from: i32): i32 {
+    const length = <u32>toScratch(name, 0);
+    const wanted = scratchBase();
+    const index = this.index;
+    for (let i = from * 4; i < index.length; i += 4) {
+      if (unchecked(index[i + 1]) == length && this.bytesAre(unchecked(index[i]), wanted, length)) return i >> 2;
+    }
+    return -1;
+  }
+
+  /** Every header, decoded. */
+  toPairs(): Pair[] {
+    const n = this.size;
+    const out = new Array<Pair>(n);
+    for (let i = 0; i < n; i++) unchecked(out[i] = new Pair(this.nameAt(i), this.valueAt(i)));
+    return out;
+  }
+
+  private bytesAre(offset: u32, other: usize, length: usize): bool {
+    return memory.compare(changetype<usize>(this.bytes) + <usize>offset, other, length) == 0;
+  }
+
+  private decode(offset: u32, length: u32): string {
+    return String.UTF8.decodeUnsafe(changetype<usize>(this.bytes) + <usize>offset, <usize>length);
+  }
+}
