@@ -97,7 +97,10 @@ export class AuthHttp extends HttpContext {
   /** Notes one provider's outcome; true when the request was answered (denied) already. */
   private record(provider: Provider, outcome: Outcome): bool {
     const metrics = this.root.providerMetrics[this.rule.providers[this.cursor]];
-    if (outcome.tokenCacheHit) this.root.metrics.tokenCacheHits.increment();
+    if (outcome.cacheHit) {
+      if (provider.kind == ProviderKind.Basic) this.root.metrics.basicCacheHits.increment();
+      else this.root.metrics.tokenCacheHits.increment();
+    }
     else if (outcome.remoteKeysUsed) this.root.metrics.jwksCacheHits.increment();
     if (outcome.verdict == Verdict.Authenticated) {
       metrics.allowed.increment();

@@ -28,6 +28,7 @@ export class FilterMetrics {
   jwksFetchFailures: Counter = new Counter("auth.jwks.fetch_failures");
   jwksCacheHits: Counter = new Counter("auth.jwks.cache_hits");
   tokenCacheHits: Counter = new Counter("auth.token_cache.hits");
+  basicCacheHits: Counter = new Counter("auth.basic_cache.hits");
   externalCalls: Counter = new Counter("auth.external.calls");
   externalFailures: Counter = new Counter("auth.external.failures");
   externalFailureModeAllowed: Counter = new Counter("auth.external.failure_mode_allowed");

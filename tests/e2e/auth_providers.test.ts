@@ -45,6 +45,17 @@ describe("auth: API keys, Basic, rules and identity headers in Envoy", () => {
     assert.equal(wrong.headers.get("www-authenticate"), 'Basic realm="demo"');
   });
 
+  test("a repeated Basic credential is served from the worker's credential cache; a wrong one never is", async () => {
+    const before = await stat("basic_cache.hits");
+    const carol = { headers: { authorization: basicAuth("carol", "carol-password") } };
+    for (let i = 0; i < 6; i++) assert.equal((await send(url("/basic/"), carol)).upstream?.["x-auth-consumer"], "carol");
+    // Each worker hashes the password once at most; the other requests are hits.
+    const hits = (await stat("basic_cache.hits")) - before;
+    assert.ok(hits >= 4 && hits <= 6, `hits ${hits}`);
+    for (let i = 0; i < 4; i++) assert.equal((await send(url("/basic/"), { headers: { authorization: basicAuth("carol", "carol-passwore") } })).status, 401);
+    assert.equal((await stat("basic_cache.hits")) - before, hits);
+  });
+
   test("a spoofed x-auth-consumer (and every x-auth-* or mapped claim header) never reaches the upstream, on any path", async () => {
     const spoofed = { "x-auth-consumer": "root", "x-auth-provider": "forged", "x-auth-org": "forged", "x-user-email": "forged@example.com", "x-ext-tenant": "forged" };
     const paths: [string, Record<string, string>][] = [

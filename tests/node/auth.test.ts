@@ -231,6 +231,23 @@ describe("auth on the host emulator", () => {
     assert.equal(host.metric("auth.token_cache.hits"), 2);
   });
 
+  it("the Basic credential cache: a repeated credential is a hit; a wrong password for the same user never is", async () => {
+    const { host, vm } = await load(keys);
+    const send = (authorization: string) => vm.request({ path: "/basic/", headers: { authorization } });
+    const carol = basicAuth("carol", "carol-password");
+    assert.equal(upstreamHeader(send(carol), "x-auth-consumer"), "carol");
+    assert.equal(host.metric("auth.basic_cache.hits"), 0);
+    assert.equal(upstreamHeader(send(carol), "x-auth-consumer"), "carol");
+    assert.equal(upstreamHeader(send(carol), "x-auth-consumer"), "carol");
+    assert.equal(host.metric("auth.basic_cache.hits"), 2);
+    for (const wrong of [basicAuth("carol", "carol-passwore"), basicAuth("carol", "carol-password "), basicAuth("Carol", "carol-password")]) {
+      assert.equal(send(wrong).status, 401, wrong);
+      assert.equal(send(wrong).status, 401, wrong);
+    }
+    assert.equal(host.metric("auth.basic_cache.hits"), 2);
+    assert.equal(host.metric("auth.token_cache.hits"), 0);
+  });
+
   it("all_of needs every provider; the identity comes from the first, provider names are joined", async () => {
     const vm = env.vm;
     const token = await mint(keys.byAlg.EdDSA, { sub: "jwt-user" });

@@ -1,11 +1,13 @@
 // HTTP Basic: consumers with a user name and a password hash, SHA-256 in hex or htpasswd's {SHA} (base64 SHA-1).
-// Plain-text passwords are refused in the configuration; hashes are compared in constant time.
+// Plain-text passwords are refused in the configuration; hashes are compared in constant time. Credentials that
+// passed are remembered per worker (credential_cache.ts), so a client sending the same one skips base64 and the hash.
 import { ConfigReader } from "../../../assembly/lib/config";
 import { base64Decode } from "../../../assembly/lib/base64";
 import { constantTimeEquals } from "../../../assembly/lib/crypto/constant_time";
 import { sha1 } from "../../../assembly/lib/crypto/sha1";
 import { sha256 } from "../../../assembly/lib/crypto/sha256";
 import { startsWithIgnoringCase } from "../../../assembly/lib/ascii";
+import { CachedCredential, CredentialCache } from "../credential_cache";
 import { Identity } from "../identity";
 import { RequestSnapshot } from "../request";
 import { Outcome, Reason } from "./outcome";
@@ -13,6 +15,8 @@ import { Provider, ProviderKind, quoted } from "./provider";
 
 const HTPASSWD_SHA = "{SHA}";
 const MAX_CREDENTIAL_LENGTH = 4096;
+/** Verified credentials kept per worker: a few per consumer. */
+const CACHED_CREDENTIALS = 256;
 
 class BasicUser {
   /** Built once: Basic identities carry nothing per request. */
@@ -24,6 +28,7 @@ class BasicUser {
 
 export class BasicProvider extends Provider {
   users: Map<string, BasicUser> = new Map<string, BasicUser>();
+  private cache: CredentialCache = new CredentialCache(CACHED_CREDENTIALS);
 
   constructor(name: string) {
     super(name, ProviderKind.Basic);
@@ -34,6 +39,12 @@ export class BasicProvider extends Provider {
     if (header === null || !startsWithIgnoringCase(header, "Basic ")) return Outcome.missing();
     const encoded = header.substring(6).trim();
     if (encoded.length > MAX_CREDENTIAL_LENGTH) return Outcome.rejected(Reason.Invalid, "malformed Basic credentials");
+    const cached = this.cache.get(encoded, 0);
+    if (cached !== null) {
+      const outcome = Outcome.authenticated(cached.identity);
+      outcome.cacheHit = true;
+      return outcome;
+    }
     const decoded = base64Decode(encoded);
     if (decoded === null) return Outcome.rejected(Reason.Invalid, "malformed Basic credentials");
     const text = String.UTF8.decodeUnsafe(decoded.dataStart, <usize>decoded.length);
@@ -45,6 +56,7 @@ export class BasicProvider extends Provider {
     const user = this.users.get(userName);
     const hash = user.sha1 ? sha1(password) : sha256(password);
     if (!constantTimeEquals(hash, user.hash)) return Outcome.rejected(Reason.Invalid, "unknown user or wrong password");
+    this.cache.put(new CachedCredential(encoded, user.identity, i64.MAX_VALUE, i64.MIN_VALUE, 0));
     return Outcome.authenticated(user.identity);
   }
 

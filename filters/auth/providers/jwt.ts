@@ -1,6 +1,6 @@
 // JWT bearer tokens: signature checked with a key from an inline or remote JWKS (the key pins the algorithm), then
 // iss, aud, exp and nbf (with clock skew). The identity is the consumer claim (sub by default) plus configured
-// claim-to-header mappings. Verified tokens are remembered per worker (jwt/token_cache.ts).
+// claim-to-header mappings. Verified tokens are remembered per worker (credential_cache.ts).
 import { Pair } from "../../../assembly";
 import { ConfigReader } from "../../../assembly/lib/config";
 import { Jwk, parseJwks } from "../../../assembly/lib/crypto/jwk";
@@ -11,7 +11,7 @@ import { CredentialSource, SourceKind, parseSources } from "../credential_source
 import { Identity } from "../identity";
 import { claimAt, claimText } from "../jwt/claims";
 import { RemoteJwks, parseRemoteJwks } from "../jwt/remote_jwks";
-import { CachedToken, TokenCache } from "../jwt/token_cache";
+import { CachedCredential, CredentialCache } from "../credential_cache";
 import { JwtToken, parseToken } from "../jwt/token";
 import { RequestSnapshot } from "../request";
 import { Outcome, Reason, Verdict } from "./outcome";
@@ -34,7 +34,7 @@ export class JwtProvider extends Provider {
   forwardToken: bool = true;
   consumerClaim: string[] = ["sub"];
   claimHeaders: ClaimHeader[] = [];
-  cache: TokenCache = new TokenCache(1024);
+  cache: CredentialCache = new CredentialCache(1024);
 
   constructor(name: string) {
     super(name, ProviderKind.Jwt);
@@ -87,7 +87,7 @@ export class JwtProvider extends Provider {
     if (cached !== null) {
       const expired = this.timeCheck(cached.exp, cached.nbf, nowSeconds);
       outcome = expired !== null ? expired : Outcome.authenticated(this.identityFor(cached.identity));
-      outcome.tokenCacheHit = true;
+      outcome.cacheHit = true;
     } else {
       if (keys === null) return mayFetch ? Outcome.keysNeeded() : this.keysMissingOutcome();
       const parsed = parseToken(text);
@@ -138,7 +138,7 @@ export class JwtProvider extends Provider {
     const nbf = timeClaim(claims, "nbf");
     if (exp == i64.MIN_VALUE || nbf == i64.MIN_VALUE) return Outcome.rejected(Reason.Invalid, "exp or nbf is not a number");
     const identity = this.identityOf(claims);
-    this.cache.put(new CachedToken(text, identity, exp, nbf, generation));
+    this.cache.put(new CachedCredential(text, identity, exp, nbf, generation));
     const rejected = this.timeCheck(exp, nbf, nowSeconds);
     return rejected !== null ? rejected : Outcome.authenticated(this.identityFor(identity));
   }
@@ -223,7 +223,7 @@ export function parseJwtProvider(r: ConfigReader, name: string): JwtProvider {
   provider.maxTokenBytes = <i32>r.int("max_token_bytes", 8192, 64, 65536);
   provider.forwardToken = r.bool("forward_token", true);
   provider.consumerClaim = r.string("consumer_claim", "sub").split(".");
-  provider.cache = new TokenCache(<i32>r.int("token_cache_size", 1024, 0, 65536));
+  provider.cache = new CredentialCache(<i32>r.int("token_cache_size", 1024, 0, 65536));
   const mappings = r.objects("claims_to_headers");
   for (let i = 0; i < mappings.length && r.ok(); i++) {
     const m = mappings[i];

@@ -30,8 +30,9 @@ export enum Reason {
 
 export class Outcome {
   response: ExternalResponse | null = null;
-  /** A JWT verified earlier by this worker (token cache) or checked against a JWKS already fetched. */
-  tokenCacheHit: bool = false;
+  /** A credential verified earlier by this worker (JWT token cache, Basic credential cache). */
+  cacheHit: bool = false;
+  /** A JWT checked against a JWKS already fetched. */
   remoteKeysUsed: bool = false;
 
   constructor(public verdict: Verdict, public reason: Reason, public description: string, public identity: Identity | null) {}
