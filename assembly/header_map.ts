@@ -5,16 +5,16 @@
 import { proxy_get_header_map_pairs } from "./abi/imports";
 import { RETURN_PTR, RETURN_SIZE, clearReturnSlots, scratchBase, takeHostBuffer, toScratch } from "./abi/memory";
 import { HeaderMapType } from "./headers";
-import { Pair } from "./lib/pairs";
+import { Pair, indexPairs } from "./lib/pairs";
 import { Status } from "./status";
 
 export class HeaderMap {
-  /** Per header: the offset of its name, its name length, the offset of its value, its value length. */
+  /** Per header: the offset of its name, its name length, the offset of its value, its value length (indexPairs). */
   private index: StaticArray<u32>;
 
   /** `bytes` in the pairs layout; a block that does not fit it exactly reads as an empty map (as decodePairs). */
   constructor(private bytes: ArrayBuffer) {
-    this.index = HeaderMap.indexOf(bytes);
+    this.index = indexPairs(changetype<usize>(bytes), <usize>bytes.byteLength);
   }
 
   /** The map `map` of the current stream (request headers, response headers, ...); empty when unavailable. */
@@ -22,31 +22,6 @@ export class HeaderMap {
     clearReturnSlots();
     if (proxy_get_header_map_pairs(map, RETURN_PTR, RETURN_SIZE) != Status.Ok) return new HeaderMap(new ArrayBuffer(0));
     return new HeaderMap(takeHostBuffer());
-  }
-
-  private static indexOf(bytes: ArrayBuffer): StaticArray<u32> {
-    const size = <u64>bytes.byteLength;
-    if (size < 4) return new StaticArray<u32>(0);
-    const base = changetype<usize>(bytes);
-    const n = <u64>load<u32>(base);
-    // u64 arithmetic throughout, so hostile lengths cannot wrap around the bounds checks.
-    let data = 4 + 8 * n;
-    if (data > size) return new StaticArray<u32>(0);
-    const index = new StaticArray<u32>(<i32>n * 4);
-    for (let i: u64 = 0; i < n; i++) {
-      const nameLength = <u64>load<u32>(base + 4 + 8 * <usize>i);
-      const valueLength = <u64>load<u32>(base + 8 + 8 * <usize>i);
-      const next = data + nameLength + valueLength + 2;
-      if (next > size) return new StaticArray<u32>(0);
-      if (load<u8>(base + <usize>(data + nameLength)) != 0 || load<u8>(base + <usize>(next - 1)) != 0) return new StaticArray<u32>(0);
-      const at = <i32>i * 4;
-      unchecked(index[at] = <u32>data);
-      unchecked(index[at + 1] = <u32>nameLength);
-      unchecked(index[at + 2] = <u32>(data + nameLength + 1));
-      unchecked(index[at + 3] = <u32>valueLength);
-      data = next;
-    }
-    return index;
   }
 
   get size(): i32 {

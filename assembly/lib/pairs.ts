@@ -38,26 +38,45 @@ export function decodePairs(buf: ArrayBuffer): Pair[] {
   return decodePairsAt(changetype<usize>(buf), <usize>buf.byteLength);
 }
 
-/** decodePairs over `size` bytes at `base` (a block the host filled, read in place). */
+/** decodePairs over `byteLength` bytes at `base` (a block the host filled, read in place). */
 export function decodePairsAt(base: usize, byteLength: usize): Pair[] {
+  const index = indexPairs(base, byteLength);
+  const n = index.length >> 2;
+  const out = new Array<Pair>(n);
+  for (let i = 0; i < n; i++) {
+    const at = i << 2;
+    const key = String.UTF8.decodeUnsafe(base + <usize>unchecked(index[at]), <usize>unchecked(index[at + 1]));
+    const value = String.UTF8.decodeUnsafe(base + <usize>unchecked(index[at + 2]), <usize>unchecked(index[at + 3]));
+    unchecked(out[i] = new Pair(key, value));
+  }
+  return out;
+}
+
+/**
+ * Where each pair of a pairs block lies: per pair, the offset of its key, the key's length, the offset of its value
+ * and the value's length. A block that does not fit the layout exactly gives no pairs rather than a partial map.
+ */
+export function indexPairs(base: usize, byteLength: usize): StaticArray<u32> {
   const size = <u64>byteLength;
-  if (size < 4) return [];
+  if (size < 4) return new StaticArray<u32>(0);
   const n = <u64>load<u32>(base);
   // u64 arithmetic throughout, so hostile lengths cannot wrap around the bounds checks.
   let data = 4 + 8 * n;
-  if (data > size) return [];
-  // n <= size / 8 here, so the array is sized from a bounded count; each slot is filled before it is read.
-  const out = new Array<Pair>(<i32>n);
+  if (data > size) return new StaticArray<u32>(0);
+  // n <= size / 8 here, so the index is sized from a bounded count.
+  const index = new StaticArray<u32>(<i32>n * 4);
   for (let i: u64 = 0; i < n; i++) {
-    const keyLen = <u64>load<u32>(base + 4 + 8 * <usize>i);
-    const valueLen = <u64>load<u32>(base + 8 + 8 * <usize>i);
-    const next = data + keyLen + valueLen + 2;
-    if (next > size) return [];
-    if (load<u8>(base + <usize>(data + keyLen)) != 0 || load<u8>(base + <usize>(next - 1)) != 0) return [];
-    const key = String.UTF8.decodeUnsafe(base + <usize>data, <usize>keyLen);
-    const value = String.UTF8.decodeUnsafe(base + <usize>(data + keyLen + 1), <usize>valueLen);
-    unchecked(out[<i32>i] = new Pair(key, value));
+    const keyLength = <u64>load<u32>(base + 4 + 8 * <usize>i);
+    const valueLength = <u64>load<u32>(base + 8 + 8 * <usize>i);
+    const next = data + keyLength + valueLength + 2;
+    if (next > size) return new StaticArray<u32>(0);
+    if (load<u8>(base + <usize>(data + keyLength)) != 0 || load<u8>(base + <usize>(next - 1)) != 0) return new StaticArray<u32>(0);
+    const at = <i32>i * 4;
+    unchecked(index[at] = <u32>data);
+    unchecked(index[at + 1] = <u32>keyLength);
+    unchecked(index[at + 2] = <u32>(data + keyLength + 1));
+    unchecked(index[at + 3] = <u32>valueLength);
     data = next;
   }
-  return out;
+  return index;
 }
