@@ -5,6 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { Envoy } from "../harness/envoy.js";
+import { startTcpEcho } from "../harness/upstreams/tcp_echo.js";
 import { projectRoot } from "../harness/paths.js";
 import { provision } from "../harness/provision.js";
 import { upstreamBootstrap, writeTemplate } from "./configs.js";
@@ -13,7 +14,6 @@ import { load, measure, soak, type LoadShape, type RunningVariant } from "./meas
 import { findEnvoyPid, rssKiB } from "./process.js";
 import { comparisonTable, hostCallTable, markdownTable, soakTable } from "./report.js";
 import { compare, describe, summarize, type VariantResult } from "./summary.js";
-import { startEchoPeer } from "./tcp_load.js";
 import { httpVariants, tcpVariants, type Modules, type Variant } from "./variants.js";
 import { benchCacheDir, compileTarget, compileWat, fileSize, hasTarget, higressIpAcl } from "./wasm.js";
 import { wrkBinary } from "./wrk.js";
@@ -174,7 +174,7 @@ export async function runBench(args: string[]): Promise<void> {
   const hostCalls: HostCallCounts[] = await countHostCalls(modules);
 
   const upstream = await Envoy.start({ name: "bench-upstream", template: writeTemplate("upstream", upstreamBootstrap()), vars: {}, concurrency: 1, logLevel: "warning", toolchain });
-  const echo = await startEchoPeer();
+  const echo = await startTcpEcho({ record: false });
   const upstreamPort = (await upstream.listener("http")).port;
   const results = new Map<string, VariantResult>();
   const running: RunningVariant[] = [];

@@ -1,38 +1,10 @@
-// L4 load: a fast echo peer and a client making 1 KiB request/response calls on fixed connections (each connection
-// sends the next call when the previous answer has arrived). Both run in this process, off Envoy's CPU.
-import { createConnection, createServer, type AddressInfo, type Server, type Socket } from "node:net";
+// L4 load: a client making 1 KiB request/response calls on fixed connections (each connection sends the next call
+// when the previous answer has arrived), against the harness's TCP echo run in this process, off Envoy's CPU.
+import { createConnection } from "node:net";
 import { quantile } from "./stats.js";
 import type { LoadResult } from "./wrk.js";
 
 export const CALL_BYTES = 1024;
-
-export interface EchoPeer {
-  port: number;
-  close(): Promise<void>;
-}
-
-/** Sends every byte back on its connection and keeps nothing. */
-export async function startEchoPeer(): Promise<EchoPeer> {
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((socket) => {
-    sockets.add(socket);
-    socket.setNoDelay(true);
-    socket.on("data", (chunk) => socket.write(chunk));
-    socket.on("error", () => {});
-    socket.on("close", () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
-  });
-  return {
-    port: (server.address() as AddressInfo).port,
-    close: () => new Promise<void>((resolve) => {
-      for (const socket of sockets) socket.destroy();
-      server.close(() => resolve());
-    }),
-  };
-}
 
 /**
  * Runs `connections` connections for `seconds`, each making 1 KiB calls back to back. A call is answered when at

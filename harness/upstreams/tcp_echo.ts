@@ -9,16 +9,20 @@ export interface TcpEcho {
   close(): Promise<void>;
 }
 
-/** A TCP upstream that sends every byte back on the connection it came from, for the network (Dubbo/Thrift) filters. */
-export async function startTcpEcho(): Promise<TcpEcho> {
+/**
+ * A TCP upstream that sends every byte back on the connection it came from, for the network (Dubbo/Thrift) filters
+ * and the bench's L4 rows. `record: false` keeps nothing (received() is empty), for load that runs for minutes.
+ */
+export async function startTcpEcho({ record = true }: { record?: boolean } = {}): Promise<TcpEcho> {
   const chunks: Buffer[] = [];
   const sockets = new Set<Socket>();
   let connections = 0;
   const server = createServer((socket) => {
     connections++;
     sockets.add(socket);
+    socket.setNoDelay(true);
     socket.on("data", (chunk) => {
-      chunks.push(chunk);
+      if (record) chunks.push(chunk);
       socket.write(chunk);
     });
     // Resets from a closing client or Envoy are normal here and must not crash the test process.
