@@ -7,8 +7,7 @@ export function lowerCaseAscii(text: string): string {
   if (!upper) return text;
   const codes = new Array<i32>(text.length);
   for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    codes[i] = isUpper(c) ? c + 0x20 : c;
+    codes[i] = lowerCaseCode(text.charCodeAt(i));
   }
   return String.fromCharCodes(codes);
 }
@@ -29,7 +28,10 @@ export function isToken(text: string, lowerCase: bool): bool {
 /** Case-insensitive ASCII prefix test (HTTP auth schemes such as "Bearer" are case-insensitive). */
 export function startsWithIgnoringCase(text: string, prefix: string): bool {
   if (text.length < prefix.length) return false;
-  return lowerCaseAscii(text.substring(0, prefix.length)) == lowerCaseAscii(prefix);
+  for (let i = 0; i < prefix.length; i++) {
+    if (lowerCaseCode(text.charCodeAt(i)) != lowerCaseCode(prefix.charCodeAt(i))) return false;
+  }
+  return true;
 }
 
 /** A name that is safe as a stat name segment and a Prometheus label value: [a-z][a-z0-9_]*, at most 64. */
@@ -42,6 +44,10 @@ export function isIdentifier(name: string): bool {
     if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c == 0x5f)) return false;
   }
   return true;
+}
+
+function lowerCaseCode(c: i32): i32 {
+  return isUpper(c) ? c + 0x20 : c;
 }
 
 function isUpper(c: i32): bool {

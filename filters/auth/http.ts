@@ -3,7 +3,7 @@
 // request; their answers come back here and the evaluation goes on where it stopped.
 import { Action, HttpContext, NO_GRPC_STATUS, Pair, nowNanos } from "../../assembly";
 import { Denial, errorCode } from "./deny";
-import { EditKind, HeaderEdit, Identity, identityEdits, identityHeaders } from "./identity";
+import { Identity, identityHeaders, passIdentityUpstream } from "./identity";
 import { ExternalProvider } from "./providers/external";
 import { JwtProvider } from "./providers/jwt";
 import { Outcome, Reason, Verdict } from "./providers/outcome";
@@ -11,6 +11,10 @@ import { Provider, ProviderKind } from "./providers/provider";
 import { RequestSnapshot } from "./request";
 import { Rule, RuleMode, selectRule } from "./rules";
 import { AuthRoot } from "./root";
+
+/** What a public path passes upstream: no identity, so only client-sent protected headers are dropped. */
+const NO_HEADERS = new Array<Pair>(0);
+const NO_NAMES = new Array<string>(0);
 
 enum Pending {
   None = 0,
@@ -40,7 +44,7 @@ export class AuthHttp extends HttpContext {
     this.rule = selectRule(config.rules, config.defaultRule, this.request);
     if (this.rule.mode == RuleMode.Public) {
       this.root.metrics.publicAllowed.increment();
-      this.applyEdits(identityEdits(this.request, [], config.protectedHeaders, []));
+      passIdentityUpstream(this, this.request, NO_HEADERS, config.protectedHeaders, NO_NAMES);
       return Action.Continue;
     }
     if (this.rule.mode == RuleMode.Deny) {
@@ -135,7 +139,7 @@ export class AuthHttp extends HttpContext {
       return Action.Pause;
     }
     this.root.metrics.allowed.increment();
-    this.applyEdits(identityEdits(this.request, identityHeaders(this.identities), this.root.config.protectedHeaders, this.strippedHeaders()));
+    passIdentityUpstream(this, this.request, identityHeaders(this.identities), this.root.config.protectedHeaders, this.strippedHeaders());
     if (paused) this.resumeRequest();
     return Action.Continue;
   }
@@ -241,15 +245,6 @@ export class AuthHttp extends HttpContext {
     remote.started(nowMs);
     this.pending = Pending.Jwks;
     return true;
-  }
-
-  private applyEdits(edits: HeaderEdit[]): void {
-    for (let i = 0; i < edits.length; i++) {
-      const edit = edits[i];
-      if (edit.kind == EditKind.Add) this.addRequestHeader(edit.name, edit.value);
-      else if (edit.kind == EditKind.Replace) this.replaceRequestHeader(edit.name, edit.value);
-      else this.removeRequestHeader(edit.name);
-    }
   }
 }
 

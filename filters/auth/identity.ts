@@ -3,7 +3,7 @@
 // Envoy 1.40 re-selects the route after any request-header edit, so the edits are computed from the header snapshot
 // first: a spoofed identity header is replaced in place when we set that name anyway and removed otherwise, and
 // nothing is touched when nothing changes.
-import { HeaderMap, Pair } from "../../assembly";
+import { HeaderMap, HttpContext, Pair } from "../../assembly";
 import { JsonValue } from "../../assembly/lib/json";
 import { RequestSnapshot } from "./request";
 
@@ -17,24 +17,18 @@ export class Identity {
   headers: Pair[] = [];
   /** Request headers to drop before the upstream (a token that is not forwarded). */
   stripped: string[] = [];
+  /** What identityHeaders answers for this identity alone, made once: API-key and Basic identities serve many requests. */
+  upstream: Pair[] | null = null;
   constructor(public provider: string, public consumer: string, public claims: JsonValue | null) {}
 }
 
-export enum EditKind {
-  Add = 0,
-  Replace = 1,
-  Remove = 2,
-}
-
-export class HeaderEdit {
-  constructor(public kind: EditKind, public name: string, public value: string) {}
-}
-
 /**
- * The edits that leave exactly `wanted` among the protected headers. `stripped` names headers to drop as well
- * (a credential not forwarded). Client-sent protected headers are found in the snapshot, so an absent one costs nothing.
+ * Makes the request headers hold exactly `wanted` among the protected ones: each wanted header is added (or replaces a
+ * client-sent copy), and every other client-sent protected header is removed, as are the `stripped` ones (a
+ * credential not forwarded). Client-sent protected headers are found in the snapshot, so an absent one costs nothing,
+ * and no edit list is built: each edit is one host call.
  */
-export function identityEdits(request: RequestSnapshot, wanted: Pair[], protectedNames: string[], stripped: string[]): HeaderEdit[] {
+export function passIdentityUpstream(stream: HttpContext, request: RequestSnapshot, wanted: Pair[], protectedNames: string[], stripped: string[]): void {
   // Usually the client sent none of them: then no list is made.
   let present: string[] | null = null;
   const headers = request.headers;
@@ -44,19 +38,17 @@ export function identityEdits(request: RequestSnapshot, wanted: Pair[], protecte
     if (present === null) present = [name];
     else if (!present.includes(name)) present.push(name);
   }
-  const edits = new Array<HeaderEdit>();
   for (let i = 0; i < wanted.length; i++) {
     const name = wanted[i].key;
     // A name wanted twice (two providers mapping to one header) keeps the first value.
     if (wantedBefore(wanted, name, i)) continue;
-    const spoofed = present !== null && present.includes(name);
-    edits.push(new HeaderEdit(spoofed ? EditKind.Replace : EditKind.Add, name, wanted[i].value));
+    if (present !== null && present.includes(name)) stream.replaceRequestHeader(name, wanted[i].value);
+    else stream.addRequestHeader(name, wanted[i].value);
   }
-  if (present === null) return edits;
+  if (present === null) return;
   for (let i = 0; i < present.length; i++) {
-    if (!wantedBefore(wanted, present[i], wanted.length)) edits.push(new HeaderEdit(EditKind.Remove, present[i], ""));
+    if (!wantedBefore(wanted, present[i], wanted.length)) stream.removeRequestHeader(present[i]);
   }
-  return edits;
 }
 
 /** True when header i of `headers` has one of `names`, compared without decoding it. */
@@ -73,6 +65,20 @@ function wantedBefore(wanted: Pair[], name: string, end: i32): bool {
 
 /** consumer and provider first, then each identity's own headers. */
 export function identityHeaders(identities: Identity[]): Pair[] {
+  return identities.length == 1 ? upstreamHeaders(identities[0]) : headersOf(identities);
+}
+
+/** One identity's headers, made on first use and kept with it. */
+export function upstreamHeaders(identity: Identity): Pair[] {
+  let headers = identity.upstream;
+  if (headers === null) {
+    headers = headersOf([identity]);
+    identity.upstream = headers;
+  }
+  return headers;
+}
+
+function headersOf(identities: Identity[]): Pair[] {
   const out = new Array<Pair>();
   if (identities.length == 0) return out;
   // An external service may vouch for a request without naming a consumer.

@@ -47,6 +47,8 @@ export class Rule {
 
 /** The first rule matching the request, else the default rule. */
 export function selectRule(rules: Rule[], fallback: Rule, request: RequestSnapshot): Rule {
+  // Without rules the path is never decoded.
+  if (rules.length == 0) return fallback;
   const path = pathOnly(request.path);
   for (let i = 0; i < rules.length; i++) if (rules[i].match.matches(request, path)) return rules[i];
   return fallback;

@@ -11,8 +11,8 @@ const MAX_KEY_LENGTH = 1024;
 
 export class ApiKeyProvider extends Provider {
   sources: CredentialSource[] = [];
-  /** key -> the consumer's identity, built once: API-key identities carry nothing per request. */
-  consumers: Map<string, Identity> = new Map<string, Identity>();
+  /** key -> the consumer's outcome, built once: an API key's answer is the same for every request. */
+  consumers: Map<string, Outcome> = new Map<string, Outcome>();
 
   constructor(name: string) {
     super(name, ProviderKind.ApiKey);
@@ -40,7 +40,7 @@ export class ApiKeyProvider extends Provider {
     }
     if (key === null) return Outcome.missing();
     if (!this.consumers.has(key)) return Outcome.rejected(Reason.Invalid, "unknown API key");
-    return Outcome.authenticated(this.consumers.get(key));
+    return this.consumers.get(key);
   }
 
   challenge(realm: string, outcome: Outcome | null): string | null {
@@ -62,15 +62,15 @@ export function parseApiKeyProvider(r: ConfigReader, name: string): ApiKeyProvid
     if (c.ok() && consumer.length == 0) c.fail("name", "expected a non-empty string");
     if (c.ok() && names.includes(consumer)) c.fail("name", "duplicate consumer '" + consumer + "'");
     names.push(consumer);
-    const identity = new Identity(name, consumer, null);
+    const authenticated = Outcome.authenticated(new Identity(name, consumer, null));
     if (!c.has("keys")) c.fail("keys", "is required");
     const keys = c.stringArray("keys");
     if (c.ok() && keys.length == 0) c.fail("keys", "expected at least one key");
     for (let k = 0; k < keys.length && c.ok(); k++) {
       const key = keys[k];
       if (key.length == 0 || key.length > MAX_KEY_LENGTH) c.fail("keys", "expected keys of 1 to 1024 characters");
-      else if (provider.consumers.has(key)) c.fail("keys", "duplicate API key (also held by '" + provider.consumers.get(key).consumer + "')");
-      else provider.consumers.set(key, identity);
+      else if (provider.consumers.has(key)) c.fail("keys", "duplicate API key (also held by '" + provider.consumers.get(key).identity!.consumer + "')");
+      else provider.consumers.set(key, authenticated);
     }
   }
   return provider;

@@ -8,7 +8,7 @@ import { verifyJws } from "../../../assembly/lib/crypto/jws";
 import { JsonValue, parseJson } from "../../../assembly/lib/json";
 import { isToken, lowerCaseAscii } from "../../../assembly/lib/ascii";
 import { CredentialSource, SourceKind, parseSources } from "../credential_source";
-import { Identity } from "../identity";
+import { Identity, upstreamHeaders } from "../identity";
 import { claimAt, claimText } from "../jwt/claims";
 import { RemoteJwks, parseRemoteJwks } from "../jwt/remote_jwks";
 import { CachedCredential, CredentialCache } from "../credential_cache";
@@ -193,6 +193,7 @@ function timeClaim(claims: JsonValue, name: string): i64 {
 function copyIdentity(identity: Identity): Identity {
   const copy = new Identity(identity.provider, identity.consumer, identity.claims);
   copy.headers = identity.headers;
+  copy.upstream = upstreamHeaders(identity);
   return copy;
 }
 

@@ -28,6 +28,7 @@ export enum Reason {
   Unavailable = 5,
 }
 
+/** One may serve many requests (an API key's is made once, at configure time): change only one you just made. */
 export class Outcome {
   response: ExternalResponse | null = null;
   /** A credential verified earlier by this worker (JWT token cache, Basic credential cache). */
