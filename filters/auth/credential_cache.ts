@@ -5,8 +5,11 @@
 // its time claims are checked again on every hit. A new configuration makes new providers, with empty caches.
 import { mix64 } from "../../assembly/lib/hash";
 import { Identity } from "./identity";
+import { Outcome } from "./providers/outcome";
 
 export class CachedCredential {
+  /** The answer on a hit when it never changes (Basic); a JWT's is made per hit, as its time claims are checked. */
+  answer: Outcome | null = null;
   constructor(public credential: string, public identity: Identity, public exp: i64, public nbf: i64, public generation: u32) {}
 }
 

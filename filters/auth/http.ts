@@ -3,7 +3,7 @@
 // request; their answers come back here and the evaluation goes on where it stopped.
 import { Action, HttpContext, NO_GRPC_STATUS, Pair, nowNanos } from "../../assembly";
 import { Denial, errorCode } from "./deny";
-import { Identity, identityHeaders, passIdentityUpstream } from "./identity";
+import { Identity, identityHeaders, passIdentityUpstream, upstreamHeaders } from "./identity";
 import { ExternalProvider } from "./providers/external";
 import { JwtProvider } from "./providers/jwt";
 import { Outcome, Reason, Verdict } from "./providers/outcome";
@@ -28,7 +28,9 @@ export class AuthHttp extends HttpContext {
   private rule!: Rule;
   /** The provider of rule.providers being asked. */
   private cursor: i32 = 0;
-  private identities: Identity[] = [];
+  /** The first verified identity; the rest (all_of with several providers) in `others`, made only then. */
+  private identity: Identity | null = null;
+  private others: Identity[] | null = null;
   /** any_of: the first rejection, reported when no provider succeeds. */
   private failure: Outcome | null = null;
   private failedProvider: Provider | null = null;
@@ -108,7 +110,7 @@ export class AuthHttp extends HttpContext {
     else if (outcome.remoteKeysUsed) this.root.metrics.jwksCacheHits.increment();
     if (outcome.verdict == Verdict.Authenticated) {
       metrics.allowed.increment();
-      this.identities.push(outcome.identity!);
+      this.addIdentity(outcome.identity!);
       // any_of: the first valid credential decides.
       if (this.rule.mode == RuleMode.AnyOf) this.cursor = this.rule.providers.length;
       return false;
@@ -126,34 +128,43 @@ export class AuthHttp extends HttpContext {
   }
 
   private decide(paused: bool): Action {
-    if (this.identities.length == 0) {
+    const identity = this.identity;
+    if (identity === null) {
       const failure = this.failure;
       const provider = this.failedProvider;
       if (failure !== null && provider !== null) this.denyUnauthenticated(provider, failure);
       else this.denyMissing();
       return Action.Pause;
     }
-    if (!this.rule.allow.allows(this.identities[0])) {
+    if (!this.rule.allow.allows(identity)) {
       this.root.metrics.deniedForbidden.increment();
-      this.refuse(new Denial(403, "forbidden", "'" + this.identities[0].consumer + "' is not allowed here", []));
+      this.refuse(new Denial(403, "forbidden", "'" + identity.consumer + "' is not allowed here", []));
       return Action.Pause;
     }
     this.root.metrics.allowed.increment();
-    passIdentityUpstream(this, this.request, identityHeaders(this.identities), this.root.config.protectedHeaders, this.strippedHeaders());
+    const others = this.others;
+    if (others === null) {
+      passIdentityUpstream(this, this.request, upstreamHeaders(identity), this.root.config.protectedHeaders, identity.stripped);
+    } else {
+      const all: Identity[] = [identity];
+      for (let i = 0; i < others.length; i++) all.push(others[i]);
+      passIdentityUpstream(this, this.request, identityHeaders(all), this.root.config.protectedHeaders, strippedHeaders(all));
+    }
     if (paused) this.resumeRequest();
     return Action.Continue;
   }
 
-  /** Every identity's headers to drop; a lone identity's own list as it is. */
-  private strippedHeaders(): string[] {
-    const identities = this.identities;
-    if (identities.length == 1) return identities[0].stripped;
-    const stripped = new Array<string>();
-    for (let i = 0; i < identities.length; i++) {
-      const own = identities[i].stripped;
-      for (let j = 0; j < own.length; j++) stripped.push(own[j]);
+  private addIdentity(identity: Identity): void {
+    if (this.identity === null) {
+      this.identity = identity;
+      return;
     }
-    return stripped;
+    let others = this.others;
+    if (others === null) {
+      others = new Array<Identity>();
+      this.others = others;
+    }
+    others.push(identity);
   }
 
   private denyMissing(): void {
@@ -255,4 +266,14 @@ function isEnvoyCallFailure(status: u32, body: ArrayBuffer | null): bool {
   if (status != 503 && status != 504) return false;
   const text = body === null ? "" : String.UTF8.decode(body);
   return text == "upstream request timeout" || text.startsWith("upstream connect error") || text == "no healthy upstream";
+}
+
+/** Every identity's headers to drop. */
+function strippedHeaders(identities: Identity[]): string[] {
+  const stripped = new Array<string>();
+  for (let i = 0; i < identities.length; i++) {
+    const own = identities[i].stripped;
+    for (let j = 0; j < own.length; j++) stripped.push(own[j]);
+  }
+  return stripped;
 }

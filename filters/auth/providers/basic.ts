@@ -19,10 +19,18 @@ const MAX_CREDENTIAL_LENGTH = 4096;
 const CACHED_CREDENTIALS = 256;
 
 class BasicUser {
-  /** Built once: Basic identities carry nothing per request. */
+  /** Built once, like the two answers below: Basic identities carry nothing per request. */
   identity: Identity;
+  verified: Outcome;
+  /** The answer for a credential found in the cache (counted as a cache hit). */
+  remembered: Outcome;
   constructor(provider: string, public consumer: string, public sha1: bool, public hash: Uint8Array) {
-    this.identity = new Identity(provider, consumer, null);
+    const identity = new Identity(provider, consumer, null);
+    const remembered = Outcome.authenticated(identity);
+    remembered.cacheHit = true;
+    this.identity = identity;
+    this.verified = Outcome.authenticated(identity);
+    this.remembered = remembered;
   }
 }
 
@@ -40,11 +48,7 @@ export class BasicProvider extends Provider {
     const encoded = header.substring(6).trim();
     if (encoded.length > MAX_CREDENTIAL_LENGTH) return Outcome.rejected(Reason.Invalid, "malformed Basic credentials");
     const cached = this.cache.get(encoded, 0);
-    if (cached !== null) {
-      const outcome = Outcome.authenticated(cached.identity);
-      outcome.cacheHit = true;
-      return outcome;
-    }
+    if (cached !== null) return cached.answer!;
     const decoded = base64Decode(encoded);
     if (decoded === null) return Outcome.rejected(Reason.Invalid, "malformed Basic credentials");
     const text = String.UTF8.decodeUnsafe(decoded.dataStart, <usize>decoded.length);
@@ -56,8 +60,10 @@ export class BasicProvider extends Provider {
     const user = this.users.get(userName);
     const hash = user.sha1 ? sha1(password) : sha256(password);
     if (!constantTimeEquals(hash, user.hash)) return Outcome.rejected(Reason.Invalid, "unknown user or wrong password");
-    this.cache.put(new CachedCredential(encoded, user.identity, i64.MAX_VALUE, i64.MIN_VALUE, 0));
-    return Outcome.authenticated(user.identity);
+    const entry = new CachedCredential(encoded, user.identity, i64.MAX_VALUE, i64.MIN_VALUE, 0);
+    entry.answer = user.remembered;
+    this.cache.put(entry);
+    return user.verified;
   }
 
   challenge(realm: string, outcome: Outcome | null): string | null {
