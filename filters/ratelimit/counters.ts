@@ -10,8 +10,8 @@
 // new keys (from full buckets) while one that leaves the rule alone keeps counting where it was.
 import { Status, getSharedData, setSharedData } from "../../assembly";
 import { stableHash64, toHex64 } from "../../assembly/lib/hash";
-import { Rate } from "../../assembly/lib/token_bucket";
-import { BucketSet, WAYS } from "./bucket_set";
+import { Rate, TokenBucket } from "../../assembly/lib/token_bucket";
+import { BucketSet, WAYS, bucketOffset, readBucket, writeBucket } from "./bucket_set";
 import { Rule, joinValues } from "./config";
 
 /** Compare-and-swap attempts before giving up; each failure means another worker updated the key in between. */
@@ -33,12 +33,21 @@ export class Outcome {
 }
 
 export class LocalCounters {
-  readonly prefix: string;
-  readonly sets: i32;
+  // Every key this rule uses, named once: a request only picks one.
+  private allKey: string;
+  private overflowKey: string;
+  private overrideKeys: string[] = [];
+  private setKeys: string[] = [];
 
   constructor(readonly rule: Rule, pluginName: string) {
-    this.prefix = "ratelimit." + toHex64(stableHash64(pluginName + "\n" + rule.fingerprint)) + ".";
-    this.sets = (rule.maxValues + WAYS - 1) / WAYS;
+    const prefix = "ratelimit." + toHex64(stableHash64(pluginName + "\n" + rule.fingerprint)) + ".";
+    const sets = (rule.maxValues + WAYS - 1) / WAYS;
+    this.allKey = prefix + "all";
+    this.overflowKey = prefix + "overflow";
+    if (rule.entries.length > 0) {
+      for (let i = 0; i < rule.overrides.length; i++) this.overrideKeys.push(prefix + "v" + i.toString());
+      for (let i = 0; i < sets; i++) this.setKeys.push(prefix + i.toString());
+    }
   }
 
   /**
@@ -59,56 +68,60 @@ export class LocalCounters {
   /** Takes a token for the request whose descriptor values are `values` (one per "by" entry). */
   take(values: string[], nowNs: u64): Outcome {
     const rule = this.rule;
-    if (rule.entries.length == 0) return takeAt(this.prefix + "all", "", rule.rate, nowNs);
+    if (rule.entries.length == 0) return takeAt(this.allKey, "", rule.rate, nowNs);
     const joined = joinValues(values);
     if (rule.overrideIndex.has(joined)) {
       const index = rule.overrideIndex.get(joined);
-      return takeAt(this.prefix + "v" + index.toString(), "", rule.overrides[index].rate, nowNs);
+      return takeAt(this.overrideKeys[index], "", rule.overrides[index].rate, nowNs);
     }
     const hash = stableHash64(joined);
     const stored = String.UTF8.byteLength(joined) <= MAX_STORED_VALUE ? joined : "\0" + toHex64(hash);
-    const outcome = takeAt(this.prefix + (hash % <u64>this.sets).toString(), stored, rule.rate, nowNs);
+    const outcome = takeAt(this.setKeys[<i32>(hash % <u64>this.setKeys.length)], stored, rule.rate, nowNs);
     if (!outcome.tableFull) return outcome;
-    const overflow = takeAt(this.prefix + "overflow", "", rule.rate, nowNs);
+    const overflow = takeAt(this.overflowKey, "", rule.rate, nowNs);
     overflow.tableFull = true;
     return overflow;
   }
 
   private keys(): string[] {
-    const rule = this.rule;
-    const keys = new Array<string>();
-    if (rule.entries.length == 0) {
-      keys.push(this.prefix + "all");
-      return keys;
-    }
-    for (let i = 0; i < rule.overrides.length; i++) keys.push(this.prefix + "v" + i.toString());
-    for (let i = 0; i < this.sets; i++) keys.push(this.prefix + i.toString());
-    keys.push(this.prefix + "overflow");
+    if (this.rule.entries.length == 0) return [this.allKey];
+    const keys = this.overrideKeys.concat(this.setKeys);
+    keys.push(this.overflowKey);
     return keys;
   }
 }
 
-// One read and, when a token is taken, one compare-and-swap write. A refusal writes nothing: the state read was the
-// state at that moment, and refilling is a function of time alone, so there is nothing to save.
 function takeAt(key: string, value: string, rate: Rate, nowNs: u64): Outcome {
   const outcome = new Outcome();
   outcome.limit = rate.burst;
+  const valueBytes = String.UTF8.encode(value);
   for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
     const current = getSharedData(key);
-    const set = current.ok() ? BucketSet.decode(current.value) : new BucketSet();
-    let index = set.find(value);
-    if (index < 0) index = set.claim(value, rate, nowNs);
-    if (index < 0) {
-      outcome.tableFull = true;
-      return outcome;
+    let data = current.value;
+    const offset = current.ok() ? bucketOffset(data, valueBytes) : -1;
+    let set: BucketSet | null = null;
+    let bucket: TokenBucket;
+    if (offset >= 0) {
+      bucket = readBucket(data, offset);
+    } else {
+      const decoded = current.ok() ? BucketSet.decode(data) : new BucketSet();
+      const index = decoded.claim(value, rate, nowNs);
+      if (index < 0) {
+        outcome.tableFull = true;
+        return outcome;
+      }
+      bucket = decoded.slots[index].bucket;
+      set = decoded;
     }
-    const take = set.slots[index].bucket.take(rate, nowNs);
+    const take = bucket.take(rate, nowNs);
     outcome.allowed = take.allowed;
     outcome.remaining = take.remaining;
     outcome.resetNs = take.resetNs;
     outcome.retryAfterNs = take.retryAfterNs;
     if (!take.allowed) return outcome;
-    const status = setSharedData(key, set.encode(), current.ok() ? current.cas : 0);
+    if (set === null) writeBucket(data, offset, bucket);
+    else data = set.encode();
+    const status = setSharedData(key, data, current.ok() ? current.cas : 0);
     if (status == Status.Ok) return outcome;
     if (status != Status.CasMismatch) break;
   }

@@ -11,6 +11,10 @@ import { RateLimitRoot } from "./root";
 const GRPC_DEADLINE_EXCEEDED: u32 = 4;
 const TIMEOUT_MESSAGE = "upstream request timeout";
 const SERVICE_FAILURE_BODY = "rate limit service unavailable\n";
+// What a request starts with; each is replaced (never pushed to) once there is something, so most requests allocate
+// neither.
+const NONE_SENT = new Array<Pair>(0);
+const NONE_PENDING = new Array<i32>(0);
 
 export class RateLimitHttp extends HttpContext {
   /** The tightest limit among those that counted this request, for x-ratelimit-* on an allowed response. */
@@ -21,9 +25,9 @@ export class RateLimitHttp extends HttpContext {
   /** The response is one this filter sent. */
   private answered: bool = false;
   /** Response headers the service asked for on an allowed request. */
-  private serviceHeaders: Pair[] = [];
+  private serviceHeaders: Pair[] = NONE_SENT;
   /** The global rules in the pending service call, in descriptor order, and when it was sent. */
-  private pendingRules: i32[] = [];
+  private pendingRules: i32[] = NONE_PENDING;
   private callStartNs: u64 = 0;
 
   constructor(id: u32, public root: RateLimitRoot) {
@@ -34,7 +38,7 @@ export class RateLimitHttp extends HttpContext {
     const root = this.root;
     const rules = root.config.rules;
     const request = new RequestView(this);
-    const descriptors = new Array<Pair[]>();
+    let descriptors: Pair[][] | null = null;
     let nowNs: u64 = 0;
     for (let i = 0; i < rules.length; i++) {
       const rule = rules[i];
@@ -42,6 +46,10 @@ export class RateLimitHttp extends HttpContext {
       const values = descriptorValues(rule, request);
       if (values === null) continue;
       if (rule.global) {
+        if (descriptors === null) {
+          descriptors = new Array<Pair[]>();
+          this.pendingRules = new Array<i32>();
+        }
         descriptors.push(serviceDescriptor(rule, values));
         this.pendingRules.push(i);
         continue;
@@ -62,8 +70,7 @@ export class RateLimitHttp extends HttpContext {
         return this.sendLimited(rule, outcome.limit, ceilSeconds(outcome.resetNs), ceilSeconds(outcome.retryAfterNs), [], body);
       }
     }
-    if (descriptors.length == 0) return Action.Continue;
-    return this.askService(descriptors);
+    return descriptors === null ? Action.Continue : this.askService(descriptors);
   }
 
   onResponseHeaders(numHeaders: u32, endOfStream: bool): Action {
