@@ -1,6 +1,7 @@
 // Emits assembly/lib/crypto/montgomery_unrolled.ts (argument: the output path) and exports the operation lists, so
 // check.mjs can run them against BigInt.
 import { writeFileSync } from "node:fs";
+import { finalSubtraction } from "./final_subtraction.mjs";
 import { emit as emitSpecial, P256, P384 } from "./special_primes.mjs";
 
 function mulOps(n) {
@@ -62,18 +63,7 @@ function emit(name, n, ops, square, doc, mconst) {
     else if (op.store !== undefined) lines.push(`  const r${op.store} = lo & 0xffffffff;`);
     else if (op.shift) lines.push(square ? `  carry = hi + (lo >> 32);` : `  lo = hi + (lo >> 32); hi = 0;`);
   }
-  // The sum is below 2m: subtract m once when the limb above is set or the difference does not borrow.
-  lines.push(`  // r - m, kept when r >= m (the limb above r is set, or the subtraction does not borrow).`);
-  lines.push(`  const top = ${square ? "carry" : "lo"};`, `  let borrow: u64 = 0;`, `  let x: u64;`);
-  for (let i = 0; i < n; i++) {
-    const mi = mconst ? `0x${mconst[i].toString(16)}` : `m${i}`;
-    lines.push(`  x = r${i} - ${mi} - borrow; const d${i} = <u32>x; borrow = x >> 63;`);
-  }
-  lines.push(`  if (top != 0 || borrow == 0) {`);
-  for (let i = 0; i < n; i++) lines.push(`    store<u32>(out, d${i}, ${4 * i});`);
-  lines.push(`  } else {`);
-  for (let i = 0; i < n; i++) lines.push(`    store<u32>(out, <u32>r${i}, ${4 * i});`);
-  lines.push(`  }`, `}`);
+  finalSubtraction(lines, n, square, "m", (i) => (mconst ? `0x${mconst[i].toString(16)}` : `m${i}`));
   return lines.join("\n");
 }
 

@@ -1,5 +1,6 @@
 // P-256 field Montgomery multiplication with the reduction as signed additions: q p = q (2^256 - 2^224 + 2^192 + 2^96 - 1),
 // so q_i adds to columns i + 3, i + 6, i + 8 and subtracts from columns i and i + 7. Signed i64 column sums.
+import { finalSubtraction } from "./final_subtraction.mjs";
 export const P256 = { n: 8, name: "P256", terms: [[3, 1], [6, 1], [7, -1], [8, 1]], limbs: [0xffffffff, 0xffffffff, 0xffffffff, 0, 0, 0, 1, 0xffffffff] };
 export const P384 = { n: 12, name: "P384", terms: [[1, 1], [3, -1], [4, -1], [12, 1]], limbs: [0xffffffff, 0, 0, 0xffffffff, 0xfffffffe, 0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff] };
 function reduce(ops, n, k, terms) {
@@ -51,14 +52,7 @@ export function emit(square, curve) {
     else if (op.store !== undefined) L.push(`  const r${op.store} = <u64>(lo & 0xffffffff);`);
     else if (op.shift) L.push(square ? `  carry = hi + (lo >> 32);` : `  lo = hi + (lo >> 32); hi = 0;`);
   }
-  L.push(`  // r - p, kept when r >= p (the limb above r is set, or the subtraction does not borrow).`);
-  L.push(`  const top = ${square ? "carry" : "lo"};`, `  let borrow: u64 = 0;`, `  let x: u64;`);
-  for (let i = 0; i < n; i++) L.push(`  x = r${i} - 0x${P[i].toString(16)} - borrow; const d${i} = <u32>x; borrow = x >> 63;`);
-  L.push(`  if (top != 0 || borrow == 0) {`);
-  for (let i = 0; i < n; i++) L.push(`    store<u32>(out, d${i}, ${4 * i});`);
-  L.push(`  } else {`);
-  for (let i = 0; i < n; i++) L.push(`    store<u32>(out, <u32>r${i}, ${4 * i});`);
-  L.push(`  }`, `}`);
+  finalSubtraction(L, n, square, "p", (i) => `0x${P[i].toString(16)}`);
   return L.join("\n");
 }
 export function run(square, a, b, curve) {
