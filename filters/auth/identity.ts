@@ -17,7 +17,7 @@ export class Identity {
   headers: Pair[] = [];
   /** Request headers to drop before the upstream (a token that is not forwarded). */
   stripped: string[] = [];
-  /** What identityHeaders answers for this identity alone, made once: API-key and Basic identities serve many requests. */
+  /** identityHeaders of this identity alone, made once (upstreamHeaders): API-key and Basic identities serve many requests. */
   upstream: Pair[] | null = null;
   constructor(public provider: string, public consumer: string, public claims: JsonValue | null) {}
 }
@@ -63,22 +63,18 @@ function wantedBefore(wanted: Pair[], name: string, end: i32): bool {
   return false;
 }
 
-/** consumer and provider first, then each identity's own headers. */
-export function identityHeaders(identities: Identity[]): Pair[] {
-  return identities.length == 1 ? upstreamHeaders(identities[0]) : headersOf(identities);
-}
-
 /** One identity's headers, made on first use and kept with it. */
 export function upstreamHeaders(identity: Identity): Pair[] {
   let headers = identity.upstream;
   if (headers === null) {
-    headers = headersOf([identity]);
+    headers = identityHeaders([identity]);
     identity.upstream = headers;
   }
   return headers;
 }
 
-function headersOf(identities: Identity[]): Pair[] {
+/** consumer and provider first, then each identity's own headers. */
+export function identityHeaders(identities: Identity[]): Pair[] {
   const out = new Array<Pair>();
   if (identities.length == 0) return out;
   // An external service may vouch for a request without naming a consumer.

@@ -93,11 +93,6 @@ export class BucketSet {
     return out;
   }
 
-  find(value: string): i32 {
-    for (let i = 0; i < this.slots.length; i++) if (this.slots[i].value == value) return i;
-    return -1;
-  }
-
   /**
    * Gives `value` a slot with a full bucket and returns its index: a free way, else the way of a value whose bucket is
    * full again (it remembers nothing a fresh bucket would not, so reusing it changes no decision). -1 when every way

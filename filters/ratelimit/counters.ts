@@ -91,6 +91,8 @@ export class LocalCounters {
   }
 }
 
+// One read and, when a token is taken, one compare-and-swap write. A refusal writes nothing: the state read was the
+// state at that moment, and refilling is a function of time alone, so there is nothing to save.
 function takeAt(key: string, value: string, rate: Rate, nowNs: u64): Outcome {
   const outcome = new Outcome();
   outcome.limit = rate.burst;
