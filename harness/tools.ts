@@ -3,10 +3,11 @@
 // running as root (otherwise one line naming the package), all idempotent and safe across parallel processes.
 import { spawn } from "node:child_process";
 import { constants as fsConstants } from "node:fs";
-import { access, mkdir, open, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { access, mkdir, open, readdir, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { cacheDir } from "./paths.js";
+import { cacheDir, projectRoot } from "./paths.js";
 
 const LOCK_STALE_MS = 10 * 60 * 1000;
 const LOCK_POLL_MS = 250;
@@ -60,6 +61,40 @@ export async function goInstall(tool: GoTool, log: Log = () => {}): Promise<stri
       // The local Go was checked to be new enough; never let go fetch a different toolchain behind our back.
       const result = await runCommand("go", args, { env: { GOBIN: binDir, GOTOOLCHAIN: "local" } });
       if (result.exitCode !== 0) throw commandFailed(`go install ${wanted}`, result);
+      await writeFile(stamp, wanted);
+    });
+  }
+  return path;
+}
+
+/** A Go program of our own (a folder with go.mod, go.sum and its sources, versions pinned there). */
+export interface GoProgram {
+  binary: string;
+  /** The folder holding go.mod, relative to the project root. */
+  dir: string;
+  minGo: readonly [number, number, number];
+}
+
+/**
+ * Builds one of our Go programs into .cache/bin once per version of its sources (a stamp beside the binary records
+ * their hash) and returns its path. `-mod=readonly`: go.sum pins every module it fetches.
+ */
+export async function goBuild(program: GoProgram, log: Log = () => {}): Promise<string> {
+  const source = join(projectRoot(), program.dir);
+  const files = (await readdir(source)).filter((name) => name === "go.mod" || name === "go.sum" || name.endsWith(".go")).sort();
+  const hash = createHash("sha256");
+  for (const name of files) hash.update(name).update(await readFile(join(source, name)));
+  const wanted = `${program.dir}@${hash.digest("hex")}`;
+  const path = join(toolBinDir(), program.binary);
+  const stamp = `${path}.installed`;
+  const built = async () => (await isExecutable(path)) && (await readFile(stamp, "utf8").catch(() => "")) === wanted;
+  if (!(await built())) {
+    await withLock(`go-${program.binary}`, log, async () => {
+      if (await built()) return;
+      await requireGo(program.minGo, program.binary);
+      log(`${program.binary}: building ${program.dir} with go build (the first build fetches its modules)...`);
+      const result = await runCommand("go", ["build", "-o", path, "."], { cwd: source, env: { GOTOOLCHAIN: "local", GOFLAGS: "-mod=readonly" } });
+      if (result.exitCode !== 0) throw commandFailed(`go build ${program.dir}`, result);
       await writeFile(stamp, wanted);
     });
   }

@@ -1,10 +1,9 @@
-import { readFileSync } from "node:fs";
 import { dump } from "js-yaml";
 import { readConfigFile, validateConfig } from "../config_validation.js";
 import { crdValidator } from "../deploy/istio_crds.js";
 import { envoyFilter, wasmPlugin, type FailStrategy, type IstioOptions, type TrafficMode } from "../deploy/istio.js";
+import { moduleSource } from "../deploy/module_source.js";
 import { FILTERS, findFilter, fromRoot, type FilterEntry, type IstioPhase } from "../filters.js";
-import { sha256Hex } from "../oci/image.js";
 import { UsageError } from "../usage_error.js";
 import { BIN, type Command, integer, oneOf, parseCommandArgs, progress, required } from "./command.js";
 
@@ -38,22 +37,6 @@ function targetRef(text: string | undefined): IstioOptions["targetRef"] {
   return { kind, name };
 }
 
-/** --sha256, else the digest of the built module (what `push` uploads), else none. */
-function moduleSha256(entry: FilterEntry, given: string | undefined): string | undefined {
-  if (given !== undefined) {
-    if (!/^[a-f0-9]{64}$/.test(given)) throw new UsageError(`--sha256 ${given}: expected 64 lower-case hex digits, as \`${BIN} push\` prints them`);
-    return given;
-  }
-  try {
-    const digest = sha256Hex(readFileSync(fromRoot(entry.wasm)));
-    progress(`sha256 of ${entry.wasm}: ${digest} (pass --sha256 when the image holds another build)`);
-    return digest;
-  } catch {
-    progress(`no ${entry.wasm} and no --sha256: the manifest carries no sha256, so Istio will not check the module`);
-    return undefined;
-  }
-}
-
 export const istioCommand: Command = {
   name: "istio",
   summary: "print the WasmPlugin (or --envoyfilter the EnvoyFilter) that deploys a pushed filter in Istio",
@@ -62,8 +45,16 @@ export const istioCommand: Command = {
 Prints a WasmPlugin (extensions.istio.io/v1alpha1) for the filter, with its configuration checked against the
 filter's schema first. Pipe it to \`kubectl apply -f -\`.
 
+The sha256 it writes is the one Istio's agent checks: for oci://REGISTRY/REPO:TAG, the manifest digest the tag
+points at, asked of the registry (credentials as for push); none for a pinned oci://REGISTRY/REPO@sha256:DIGEST;
+for an http(s):// URL, the sha256 of the module (--sha256, else that of the built module).
+
   --envoyfilter           print the equivalent EnvoyFilter (networking.istio.io/v1alpha3, through ECDS) instead
-  --sha256 HEX            plugin.wasm's sha256 as \`push\` printed it (default: that of the built module)
+  --pin                   write the image pinned by its manifest digest (oci://REGISTRY/REPO@sha256:...), which a
+                          moved tag cannot change under a running mesh
+  --sha256 HEX            the checksum you expect (refused when the registry holds another image for the tag);
+                          for oci:// images, the manifest digest \`push\` prints, without "sha256:"
+  --plain-http            HTTP instead of HTTPS for a registry that is not on loopback (loopback is always HTTP)
   --name NAME             resource name (default: the filter's name)
   --namespace NS          resource namespace (istio-system with no selector applies to the whole mesh)
   --selector LABEL=VALUE  workloads to attach to (repeatable)
@@ -87,7 +78,9 @@ example:
       config: { type: "string" },
       image: { type: "string" },
       envoyfilter: { type: "boolean" },
+      pin: { type: "boolean" },
       sha256: { type: "string" },
+      "plain-http": { type: "boolean" },
       name: { type: "string" },
       namespace: { type: "string" },
       selector: { type: "string", multiple: true },
@@ -108,10 +101,12 @@ example:
     const selector = labels(values.selector);
     const ref = targetRef(values["target-ref"]);
     if (selector && ref) throw new UsageError("give --selector or --target-ref, not both (Istio allows one)");
+    const config = checkedConfig("istio", entry, required("istio", "config", values.config));
+    const source = await moduleSource({ image, sha256: values.sha256, pin: values.pin, plainHttp: values["plain-http"], builtModule: fromRoot(entry.wasm), log: progress });
     const options: IstioOptions = {
-      image,
-      config: checkedConfig("istio", entry, required("istio", "config", values.config)),
-      sha256: moduleSha256(entry, values.sha256),
+      image: source.url,
+      config,
+      sha256: source.sha256,
       name: values.name,
       namespace: values.namespace,
       selector,

@@ -11,7 +11,9 @@ export const pushCommand: Command = {
   help: `usage: ${BIN} push FILTER oci://REGISTRY/REPO[:TAG] [--format oci|docker|wasm] [--wasm FILE] [--plain-http]
 
 Pushes the filter's module (build/<target>.wasm, or --wasm FILE) as an image in a layout Istio's image fetcher
-accepts, then prints the manifest digest and the sha256 of plugin.wasm (the WasmPlugin "sha256" field).
+accepts, then prints the image's manifest digest, which is the WasmPlugin "sha256" for it (Istio's agent checks an
+oci:// image by its manifest digest), the image pinned by that digest, and the sha256 of plugin.wasm itself (what
+Istio checks only for a module served over http(s)://). \`${BIN} istio\` writes the right one for you.
 
   --format oci      (default) one application/vnd.oci.image.layer.v1.tar+gzip layer holding plugin.wasm
   --format docker   the same with Docker media types (application/vnd.docker.image.rootfs.diff.tar.gzip)
@@ -48,6 +50,14 @@ example:
       plainHttp: values["plain-http"] ?? false,
       log: progress,
     });
-    console.log(`pushed: oci://${result.reference}\ndigest: ${result.digest}\nplugin.wasm sha256: ${result.wasmSha256}`);
+    console.log(
+      [
+        `pushed: oci://${result.reference}`,
+        `digest: ${result.digest}`,
+        `pinned: oci://${result.pinned}`,
+        `WasmPlugin sha256: ${result.digest.slice("sha256:".length)} (the manifest digest, for this oci:// image)`,
+        `module sha256: ${result.moduleSha256} (plugin.wasm itself, for an http(s):// URL serving it)`,
+      ].join("\n"),
+    );
   },
 };

@@ -9,10 +9,11 @@ export type FailStrategy = "FAIL_CLOSE" | "FAIL_OPEN" | "FAIL_RELOAD";
 export type TrafficMode = "CLIENT" | "SERVER" | "CLIENT_AND_SERVER";
 
 export interface IstioOptions {
-  /** `oci://registry/repo:tag` (or http(s)://, file://). */
+  /** `oci://registry/repo:tag`, `oci://registry/repo@sha256:…` (or http(s)://, file://). */
   image: string;
   config: unknown;
-  /** sha256 hex of plugin.wasm; Istio refuses a module whose digest differs. */
+  /** What Istio's agent checks the fetched module against (module_source.ts): an oci:// image's manifest digest, an
+   * http(s):// module's sha256; hex, without "sha256:". */
   sha256?: string;
   name?: string;
   namespace?: string;

@@ -33,12 +33,13 @@ export interface Image {
   format: ImageFormat;
   manifestMediaType: string;
   manifest: Buffer;
-  /** `sha256:...` of the manifest bytes: what the registry stores the image under and Istio reports. */
+  /** `sha256:...` of the manifest bytes: what the registry stores the image under, and what Istio checks a
+   * WasmPlugin's `sha256` against for an oci:// image. */
   digest: string;
   /** Config first, then the layers, in upload order. */
   blobs: Blob[];
-  /** sha256 hex of plugin.wasm: the WasmPlugin `sha256` field. */
-  wasmSha256: string;
+  /** sha256 hex of plugin.wasm: what Istio checks for a module served over http(s)://, never for an oci:// image. */
+  moduleSha256: string;
 }
 
 export function sha256Hex(data: Uint8Array): string {
@@ -124,5 +125,5 @@ export function buildImage(format: ImageFormat, { filter, rootId, wasm }: ImageS
       ...(manifestMediaType === MEDIA_TYPES.ociManifest ? { annotations: { "org.opencontainers.image.title": filter } } : {}),
     }),
   );
-  return { format, manifestMediaType, manifest, digest: `sha256:${sha256Hex(manifest)}`, blobs: [config, ...layers], wasmSha256: sha256Hex(wasm) };
+  return { format, manifestMediaType, manifest, digest: `sha256:${sha256Hex(manifest)}`, blobs: [config, ...layers], moduleSha256: sha256Hex(wasm) };
 }

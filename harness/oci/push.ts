@@ -2,8 +2,9 @@
 import { readFile } from "node:fs/promises";
 import { findCredentials } from "./credentials.js";
 import { buildImage, type Image, type ImageFormat } from "./image.js";
-import { formatReference, parseImageReference } from "./reference.js";
+import { formatReference, parseImageReference, pinnedReference } from "./reference.js";
 import { RegistryClient } from "./registry_client.js";
+import { UsageError } from "../usage_error.js";
 
 export interface PushOptions {
   wasmPath: string;
@@ -19,24 +20,27 @@ export interface PushOptions {
 export interface PushResult {
   /** `registry/repo:tag`, without the oci:// scheme. */
   reference: string;
-  /** `sha256:...` of the manifest. */
+  /** `sha256:...` of the manifest: its hex is the WasmPlugin `sha256` for this image. */
   digest: string;
-  /** sha256 hex of plugin.wasm, for the WasmPlugin `sha256` field. */
-  wasmSha256: string;
+  /** `registry/repo@sha256:...`. */
+  pinned: string;
+  /** sha256 hex of plugin.wasm itself. */
+  moduleSha256: string;
   image: Image;
 }
 
 export async function pushImage({ wasmPath, filter, rootId, reference, format, plainHttp = false, env = process.env, log = () => {} }: PushOptions): Promise<PushResult> {
+  if (reference.includes("@")) throw new UsageError(`${reference}: push needs a tag, not a digest (the digest is what push prints)`);
   const ref = parseImageReference(reference, { plainHttp });
   const image = buildImage(format, { filter, rootId, wasm: await readFile(wasmPath) });
   const credentials = findCredentials(ref.registry, env);
   log(`pushing ${formatReference(ref)} (${format} layout) to ${ref.baseUrl}${credentials ? ` as ${credentials.username} (${credentials.source})` : ""}`);
-  const client = new RegistryClient(ref, credentials, log);
+  const client = new RegistryClient(ref, credentials, "push", log);
   for (const blob of image.blobs) {
     const outcome = await client.pushBlob(blob);
     log(`  ${outcome === "exists" ? "exists  " : "uploaded"} ${blob.mediaType} ${blob.digest} (${blob.size} bytes)`);
   }
   const digest = await client.putManifest(image.manifestMediaType, image.manifest, image.digest);
   log(`  manifest ${image.manifestMediaType} ${digest}`);
-  return { reference: formatReference(ref), digest, wasmSha256: image.wasmSha256, image };
+  return { reference: formatReference(ref), digest, pinned: pinnedReference(ref, digest), moduleSha256: image.moduleSha256, image };
 }

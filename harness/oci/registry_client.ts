@@ -1,9 +1,16 @@
-// The push side of the OCI distribution API (distribution-spec v1.1): blob existence checks, monolithic blob upload
-// (POST, then PUT with the digest), manifest PUT; authentication by answering the registry's 401 challenge with Basic
-// credentials or with a bearer token fetched from the token service it names (the Docker token flow).
+// The parts of the OCI distribution API (distribution-spec v1.1) push and istio need: blob existence checks,
+// monolithic blob upload (POST, then PUT with the digest), manifest PUT, and the digest a tag points at (manifest
+// HEAD); authentication by answering the registry's 401 challenge with Basic credentials or with a bearer token
+// fetched from the token service it names (the Docker token flow).
 import type { Credentials } from "./credentials.js";
 import { formatReference, type ImageReference } from "./reference.js";
-import type { Blob } from "./image.js";
+import { MEDIA_TYPES, sha256Hex, type Blob } from "./image.js";
+
+/** What the client is asked to do: it names the token scope it asks for and the rights an error blames. */
+export type RegistryAccess = "pull" | "push";
+
+/** Every manifest type a registry may hold for a tag; without an Accept header some registries answer schema 1. */
+const MANIFEST_ACCEPT = [MEDIA_TYPES.ociManifest, MEDIA_TYPES.dockerManifest, "application/vnd.oci.image.index.v1+json", "application/vnd.docker.distribution.manifest.list.v2+json"].join(", ");
 
 /** The registry answered something other than what the protocol step expects; the message says what to check. */
 export class RegistryError extends Error {
@@ -43,6 +50,7 @@ export class RegistryClient {
   constructor(
     readonly ref: ImageReference,
     private readonly credentials: Credentials | undefined,
+    private readonly access: RegistryAccess,
     private readonly log: (line: string) => void = () => {},
   ) {}
 
@@ -58,7 +66,7 @@ export class RegistryClient {
       await this.answerChallenge(response.headers.get("www-authenticate") ?? "");
       response = await this.fetchOnce(options);
       if (response.status === 401) {
-        throw new RegistryError(`${this.ref.registry} refused ${this.credentialsText()} for push to ${this.ref.repository} (401): check the user name, password and push rights`);
+        throw new RegistryError(`${this.ref.registry} refused ${this.credentialsText()} for ${this.access} ${this.access === "push" ? "to" : "from"} ${this.ref.repository} (401): check the user name, password and ${this.access} rights`);
       }
     }
     return response;
@@ -95,12 +103,13 @@ export class RegistryClient {
       return;
     }
     if (challenge.scheme !== "bearer" || !challenge.params.realm) {
-      throw new RegistryError(`${this.ref.registry} answered 401 with an authentication scheme push does not know ("${header}")`);
+      throw new RegistryError(`${this.ref.registry} answered 401 with an authentication scheme ${this.access} does not know ("${header}")`);
     }
     const tokenUrl = new URL(challenge.params.realm);
     if (challenge.params.service) tokenUrl.searchParams.set("service", challenge.params.service);
-    // Always ask for push and pull: the challenge of a HEAD names only pull, and the upload that follows needs push.
-    tokenUrl.searchParams.set("scope", `repository:${this.ref.repository}:pull,push`);
+    // A push asks for push and pull at once: the challenge of a HEAD names only pull, and the upload that follows
+    // needs push.
+    tokenUrl.searchParams.set("scope", `repository:${this.ref.repository}:${this.access === "push" ? "pull,push" : "pull"}`);
     this.log(`authenticating with the token service ${tokenUrl.origin}${tokenUrl.pathname}`);
     let response: Response;
     try {
@@ -156,9 +165,22 @@ export class RegistryClient {
     return digest;
   }
 
+  /** The digest the reference's tag points at now, as the registry reports it (or as its manifest hashes). */
+  async manifestDigest(): Promise<string> {
+    const url = this.url(`manifests/${this.ref.tag}`);
+    const head = await this.send({ method: "HEAD", url, headers: { accept: MANIFEST_ACCEPT } });
+    if (head.status === 404) throw new RegistryError(`${this.ref.registry} has no ${formatReference(this.ref)}: push it first, or check the tag`);
+    if (head.status !== 200) throw await this.unexpected(head, `look up ${formatReference(this.ref)} (HEAD manifest)`);
+    const reported = head.headers.get("docker-content-digest");
+    if (reported) return reported;
+    const get = await this.send({ method: "GET", url, headers: { accept: MANIFEST_ACCEPT } });
+    if (get.status !== 200) throw await this.unexpected(get, `fetch ${formatReference(this.ref)} (GET manifest)`);
+    return `sha256:${sha256Hex(new Uint8Array(await get.arrayBuffer()))}`;
+  }
+
   private async unexpected(response: Response, step: string): Promise<RegistryError> {
     const text = (await response.text().catch(() => "")).slice(0, 500);
-    const hint = response.status === 403 ? ": the credentials lack push rights on this repository" : response.status === 404 ? ": check the repository name" : "";
+    const hint = response.status === 403 ? `: the credentials lack ${this.access} rights on this repository` : response.status === 404 ? ": check the repository name" : "";
     return new RegistryError(`${this.ref.registry}: ${step} answered ${response.status} ${text.trim()}${hint}`);
   }
 }

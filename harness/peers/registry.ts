@@ -17,7 +17,11 @@ import { freeLoopbackPort, stopProcess } from "./local_process.js";
 
 export const REGISTRY_TOOL: GoTool = { binary: "registry", module: "github.com/distribution/distribution/v3/cmd/registry", version: "v3.1.2", minGo: [1, 26, 0] };
 
-export type RegistryAuth = { kind: "none" } | { kind: "htpasswd"; username: string; password: string } | { kind: "token"; username: string; password: string };
+/**
+ * htpasswd's `realm` is only a name in the Basic challenge; Istio's agent refuses a challenge whose realm is not an
+ * http(s) URL on a public host, so a registry Istio pulls from names a URL there.
+ */
+export type RegistryAuth = { kind: "none" } | { kind: "htpasswd"; username: string; password: string; realm?: string } | { kind: "token"; username: string; password: string };
 
 export interface TestRegistry {
   /** `127.0.0.1:<port>`, as image references name it. */
@@ -39,7 +43,7 @@ export async function startRegistry(auth: RegistryAuth, log: Log = () => {}): Pr
   let tokenService: TokenService | undefined;
   if (auth.kind === "htpasswd") {
     await writeFile(join(dir, "htpasswd"), `${auth.username}:${bcrypt.hashSync(auth.password, 10)}\n`);
-    authConfig = `auth:\n  htpasswd:\n    realm: envoy-wasm-as-test\n    path: ${join(dir, "htpasswd")}\n`;
+    authConfig = `auth:\n  htpasswd:\n    realm: ${auth.realm ?? "envoy-wasm-as-test"}\n    path: ${join(dir, "htpasswd")}\n`;
   } else if (auth.kind === "token") {
     tokenService = await startTokenService(auth.username, auth.password, join(dir, "jwks.json"));
     authConfig = `auth:\n  token:\n    realm: ${tokenService.url}\n    service: ${TOKEN_SERVICE}\n    issuer: ${TOKEN_ISSUER}\n    jwks: ${join(dir, "jwks.json")}\n`;

@@ -18,23 +18,11 @@ import { wasmVmFailure } from "../../harness/testing.js";
 import { startHttpEcho } from "../../harness/upstreams/http_echo.js";
 import { startTcpEcho } from "../../harness/upstreams/tcp_echo.js";
 import { connect } from "node:net";
-import { runCli, type CliResult } from "../shared/publish_cli.js";
+import { parsePush, runCli } from "../shared/publish_cli.js";
 
 const LOGIN: OrasLogin = { username: "publisher", password: "s3cret-Pa55" };
 const LOGIN_ENV = { OCI_USERNAME: LOGIN.username, OCI_PASSWORD: LOGIN.password };
 
-interface Pushed {
-  digest: string;
-  wasmSha256: string;
-}
-
-function parsePush(result: CliResult): Pushed {
-  assert.equal(result.status, 0, result.stderr);
-  const digest = /^digest: (sha256:[a-f0-9]{64})$/m.exec(result.stdout)?.[1];
-  const wasmSha256 = /^plugin\.wasm sha256: ([a-f0-9]{64})$/m.exec(result.stdout)?.[1];
-  assert.ok(digest && wasmSha256, result.stdout);
-  return { digest, wasmSha256 };
-}
 
 interface Manifest {
   mediaType: string;
@@ -101,7 +89,7 @@ describe("push: OCI images in a real registry, pulled back with oras", () => {
     ] as const) {
       const repository = `${registry.host}/filters/ratelimit`;
       const pushed = parsePush(await runCli(["push", "ratelimit", `oci://${repository}:${format}`, "--format", format]));
-      assert.equal(pushed.wasmSha256, sha256Hex(built));
+      assert.equal(pushed.moduleSha256, sha256Hex(built));
       const manifest = await fetchManifest(`${repository}:${format}`, pushed.digest);
       assert.equal(manifest.mediaType, manifestType);
       assert.deepEqual(manifest.layers.map((layer) => layer.mediaType), [layerType], "exactly one tar+gzip layer");

@@ -12,7 +12,7 @@ import { validateConfig } from "../../harness/config_validation.js";
 import { FILTERS, findFilter } from "../../harness/filters.js";
 import { findCredentials } from "../../harness/oci/credentials.js";
 import { buildImage, MEDIA_TYPES, sha256Hex, tarOneFile } from "../../harness/oci/image.js";
-import { parseImageReference } from "../../harness/oci/reference.js";
+import { formatReference, parseImageReference } from "../../harness/oci/reference.js";
 import { parseChallenge } from "../../harness/oci/registry_client.js";
 import { cacheDir } from "../../harness/paths.js";
 import { freeLoopbackPort } from "../../harness/peers/local_process.js";
@@ -158,12 +158,16 @@ describe("envoy-wasm-as CLI", () => {
     assert.match(noModule.stderr, /^error: --wasm .*absent\.wasm: no such file$/m);
   });
 
-  it("image references: loopback is plain HTTP, other hosts HTTPS; Docker Hub names get their library/ prefix", () => {
+  it("image references: loopback is plain HTTP, other hosts HTTPS; Docker Hub names get their library/ prefix; digests pin", () => {
     assert.deepEqual(parseImageReference("oci://127.0.0.1:5000/filters/ratelimit:1.0"), { registry: "127.0.0.1:5000", baseUrl: "http://127.0.0.1:5000", repository: "filters/ratelimit", tag: "1.0" });
     assert.deepEqual(parseImageReference("localhost/a"), { registry: "localhost", baseUrl: "http://localhost", repository: "a", tag: "latest" });
     assert.deepEqual(parseImageReference("oci://ghcr.io/org/filters/auth:v2"), { registry: "ghcr.io", baseUrl: "https://ghcr.io", repository: "org/filters/auth", tag: "v2" });
     assert.equal(parseImageReference("oci://registry.lan:5000/a:b", { plainHttp: true }).baseUrl, "http://registry.lan:5000");
     assert.deepEqual(parseImageReference("ratelimit:1"), { registry: "docker.io", baseUrl: "https://registry-1.docker.io", repository: "library/ratelimit", tag: "1" });
+    const digest = `sha256:${"0f".repeat(32)}`;
+    assert.deepEqual(parseImageReference(`oci://127.0.0.1:5000/filters/auth@${digest}`), { registry: "127.0.0.1:5000", baseUrl: "http://127.0.0.1:5000", repository: "filters/auth", tag: "latest", digest });
+    assert.equal(formatReference(parseImageReference(`oci://ghcr.io/org/auth:v2@${digest}`)), `ghcr.io/org/auth@${digest}`);
+    assert.throws(() => parseImageReference("oci://ghcr.io/org/auth@sha256:abc"), /"sha256:abc" is not a digest/);
   });
 
   it("auth challenges: Basic and Bearer with quoted parameters", () => {
@@ -212,7 +216,7 @@ describe("envoy-wasm-as CLI", () => {
     const media = (format: "oci" | "docker" | "wasm") => {
       const image = buildImage(format, source);
       const manifest = JSON.parse(image.manifest.toString()) as { mediaType: string; config: { mediaType: string }; layers: { mediaType: string }[] };
-      assert.equal(image.wasmSha256, sha256Hex(module));
+      assert.equal(image.moduleSha256, sha256Hex(module));
       return [manifest.mediaType, manifest.config.mediaType, ...manifest.layers.map((layer) => layer.mediaType)];
     };
     assert.deepEqual(media("oci"), [MEDIA_TYPES.ociManifest, MEDIA_TYPES.ociConfig, MEDIA_TYPES.ociLayer]);

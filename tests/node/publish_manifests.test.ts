@@ -7,18 +7,20 @@ import { load as parseYaml } from "js-yaml";
 import { validateConfig } from "../../harness/config_validation.js";
 import { crdValidator, type CrdValidator } from "../../harness/deploy/istio_crds.js";
 import { envoyFilter, wasmPlugin, type IstioOptions } from "../../harness/deploy/istio.js";
-import { FILTERS, findFilter } from "../../harness/filters.js";
+import { FILTERS, findFilter, fromRoot } from "../../harness/filters.js";
+import { sha256Hex } from "../../harness/oci/image.js";
 import { DEFAULT_CONFORMANCE_CONFIGS } from "../../harness/scenarios/conformance.js";
 import { AUTH_STRICT_CONFIG } from "../../harness/scenarios/auth.js";
 import { LOCAL_HTTP_CONFIG } from "../../harness/scenarios/ratelimit.js";
 import { ROUTE_META_HTTP_CONFIG } from "../../harness/scenarios/route_meta.js";
 import { runCli } from "../shared/publish_cli.js";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { cacheDir } from "../../harness/paths.js";
 
 const IMAGE = "oci://registry.example.com/filters/ratelimit:0.1.0";
 const SHA = "a".repeat(64);
+const PINNED_IMAGE = `oci://registry.example.com/filters/ratelimit@sha256:${SHA}`;
 
 const CONFIGS: Record<string, unknown> = { auth: AUTH_STRICT_CONFIG, ratelimit: LOCAL_HTTP_CONFIG, "route-meta": ROUTE_META_HTTP_CONFIG, conformance: DEFAULT_CONFORMANCE_CONFIGS.http, "conformance-tcp": DEFAULT_CONFORMANCE_CONFIGS.tcp };
 
@@ -92,7 +94,8 @@ describe("Istio manifests against Istio's CRD schemas", () => {
     try {
       await writeFile(join(dir, "good.json"), JSON.stringify(LOCAL_HTTP_CONFIG));
       for (const extra of [[], ["--envoyfilter"]]) {
-        const result = await runCli(["istio", "ratelimit", "--config", join(dir, "good.json"), "--image", IMAGE, "--selector", "app=reviews", "--mode", "SERVER", "--port", "9080", "--sha256", SHA, "--check", ...extra]);
+        // Pinned by digest, so no registry is asked for one (publish_istio_agent asks a real one).
+        const result = await runCli(["istio", "ratelimit", "--config", join(dir, "good.json"), "--image", PINNED_IMAGE, "--selector", "app=reviews", "--mode", "SERVER", "--port", "9080", "--check", ...extra]);
         assert.equal(result.status, 0, result.stderr);
         assert.match(result.stderr, /matches Istio's CRD schema/);
         const manifest = parseYaml(result.stdout);
@@ -104,6 +107,16 @@ describe("Istio manifests against Istio's CRD schemas", () => {
       assert.equal(bad.status, 2);
       assert.equal(bad.stdout, "");
       assert.match(bad.stderr, /\$\.rules\[0\]\.limit\.per: must be equal to one of the allowed values/);
+      // Over http(s):// Istio hashes the module itself: the sha256 is the built module's; --pin is for oci:// only.
+      const http = await runCli(["istio", "ratelimit", "--config", join(dir, "good.json"), "--image", "https://modules.example.com/ratelimit.wasm"]);
+      assert.equal(http.status, 0, http.stderr);
+      assert.equal((parseYaml(http.stdout) as { spec: { sha256: string } }).spec.sha256, sha256Hex(await readFile(fromRoot("build/ratelimit.wasm"))));
+      const pinHttp = await runCli(["istio", "ratelimit", "--config", join(dir, "good.json"), "--image", "https://modules.example.com/ratelimit.wasm", "--pin"]);
+      assert.equal(pinHttp.status, 2);
+      assert.match(pinHttp.stderr, /--pin pins an oci:\/\/ image by its digest/);
+      const prefixed = await runCli(["istio", "ratelimit", "--config", join(dir, "good.json"), "--image", PINNED_IMAGE, "--sha256", `sha256:${SHA}`]);
+      assert.equal(prefixed.status, 2);
+      assert.match(prefixed.stderr, /expected 64 lower-case hex digits \(a digest without its "sha256:" prefix\)/);
       const noImage = await runCli(["istio", "ratelimit", "--config", join(dir, "good.json")]);
       assert.equal(noImage.status, 2);
       assert.match(noImage.stderr, /istio needs --image/);
