@@ -1,5 +1,7 @@
 // The Markdown tables of a run, as they go into bench/README.md.
 import type { HostCallCounts } from "./hostcalls.js";
+import type { InstructionCount } from "./instructions.js";
+import type { Variant } from "./variants.js";
 import type { Comparison, VariantResult, VariantSummary } from "./summary.js";
 import type { Interval } from "./stats.js";
 
@@ -57,5 +59,20 @@ export function soakTable(results: VariantResult[]): string {
   if (soaked.length === 0) return "";
   const lines = ["| variant | requests served in the soak | RSS MiB before → after |", "|---|---|---|"];
   for (const r of soaked) lines.push(`| ${r.name} | ${r.soakServed} | ${kib(r.soakRssKiBBefore)} → ${kib(r.rssKiBAfter)} |`);
+  return lines.join("\n");
+}
+
+/** Instructions per request under callgrind, each variant beside its baseline and native filter. */
+export function instructionTable(counts: InstructionCount[], variants: Variant[]): string {
+  const perRequest = new Map(counts.map((c) => [c.variant, c.perRequest]));
+  const k = (v: number | undefined) => (v === undefined ? "–" : `${(v / 1000).toFixed(1)} k`);
+  const added = (v: number | undefined, base: number | undefined) => (v === undefined || base === undefined ? "–" : `${v >= base ? "+" : ""}${((v - base) / 1000).toFixed(1)} k`);
+  const lines = ["| variant | instructions/request | added over plain Envoy | added over native | requests |", "|---|---|---|---|---|"];
+  for (const count of counts) {
+    const variant = variants.find((v) => v.name === count.variant)!;
+    const base = perRequest.get(variant.baseline);
+    const native = variant.native ? perRequest.get(variant.native) : undefined;
+    lines.push(`| ${count.variant} | ${k(count.perRequest)} | ${variant.name === variant.baseline ? "–" : added(count.perRequest, base)} | ${added(count.perRequest, native)} | ${count.requests} |`);
+  }
   return lines.join("\n");
 }

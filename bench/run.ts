@@ -12,13 +12,14 @@ import { upstreamBootstrap, writeTemplate } from "./configs.js";
 import { countHostCalls, type HostCallCounts } from "./hostcalls.js";
 import { load, measure, soak, type LoadShape, type RunningVariant } from "./measure.js";
 import { findEnvoyPid, rssKiB } from "./process.js";
-import { comparisonTable, hostCallTable, markdownTable, soakTable } from "./report.js";
+import { comparisonTable, hostCallTable, instructionTable, markdownTable, soakTable } from "./report.js";
 import { compare, describe, summarize, type VariantResult } from "./summary.js";
 import { httpVariants, tcpVariants, type Modules, type Variant } from "./variants.js";
 import { benchCacheDir, compileTarget, compileWat, fileSize, hasTarget, higressIpAcl } from "./wasm.js";
 import { wrkBinary } from "./wrk.js";
 import { perfBinary } from "./cpu_profile.js";
 import { runCommand } from "../harness/tools.js";
+import { countInstructions, type InstructionCount } from "./instructions.js";
 
 export interface BenchOptions {
   rounds: number;
@@ -33,6 +34,8 @@ export interface BenchOptions {
   soakRequests?: number;
   /** A smoke test: its results go to .cache/bench/results, not bench/results. */
   quick?: boolean;
+  /** Instead of timed rounds: instructions per request under callgrind, over this many keep-alive requests. */
+  instructions?: number;
 }
 
 const FULL: BenchOptions = { rounds: 5, seconds: 4, warmupSeconds: 1, connections: 8, l4: true, perf: true };
@@ -56,8 +59,9 @@ export function parseArgs(args: string[]): BenchOptions {
       case "--no-l4": options.l4 = false; break;
       case "--no-perf": options.perf = false; break;
       case "--soak": options.soakRequests = Number(value()); break;
+      case "--instructions": options.instructions = Number(value()); break;
       case "--report": value(); break;
-      default: throw new Error(`bench: unknown option ${args[i]} (options: --quick --rounds N --seconds N --warmup N --connections N --only a,b --no-l4 --no-perf --soak N, or --report results.json)`);
+      default: throw new Error(`bench: unknown option ${args[i]} (options: --quick --rounds N --seconds N --warmup N --connections N --only a,b --no-l4 --no-perf --soak N --instructions N, or --report results.json)`);
     }
   }
   if (!(options.rounds >= 2)) throw new Error("bench: --rounds must be at least 2 (differences are paired within rounds)");
@@ -156,20 +160,57 @@ function rerender(path: string): void {
   console.log(table);
 }
 
+/** The variants to measure: --only's, each with what it is compared to. */
+function selectVariants(variants: Variant[], only: string[] | undefined): Variant[] {
+  if (!only) return variants;
+  const wanted = new Set(only);
+  for (const v of variants) if (wanted.has(v.name)) [v.baseline, v.native].forEach((n) => n && wanted.add(n));
+  return variants.filter((v) => wanted.has(v.name));
+}
+
+/** `--instructions N`: each HTTP variant's instructions per request under callgrind, one variant at a time. */
+async function runInstructionCounts(args: string[], options: BenchOptions): Promise<void> {
+  const toolchain = await provision(log);
+  const modules = await prepareModules();
+  const variants = selectVariants(httpVariants(modules), options.only);
+  const upstream = await Envoy.start({ name: "bench-upstream", template: writeTemplate("upstream", upstreamBootstrap()), vars: {}, concurrency: 1, logLevel: "warning", toolchain });
+  const counts: InstructionCount[] = [];
+  try {
+    const upstreamPort = (await upstream.listener("http")).port;
+    for (const variant of variants) {
+      log(`counting ${variant.name} under callgrind (${options.instructions} requests)...`);
+      try {
+        const count = await countInstructions(variant, upstreamPort, toolchain, { requests: options.instructions!, warmupRequests: 200 }, log);
+        counts.push(count);
+        log(`  ${variant.name.padEnd(34)} ${(count.perRequest / 1000).toFixed(1)} k instructions/request`);
+      } catch (error) {
+        log(`  ${variant.name}: not counted: ${(error as Error).message.split("\n")[0]}`);
+      }
+    }
+  } finally {
+    await upstream.stop();
+  }
+  const table = instructionTable(counts, variants);
+  const date = new Date().toISOString();
+  const dir = join(options.quick ? benchCacheDir() : join(projectRoot(), "bench"), "results");
+  mkdirSync(dir, { recursive: true });
+  const stamp = `${date.replace(/[:.]/g, "-").slice(0, 19)}-instructions`;
+  const command = `npm run bench -- ${args.join(" ")}`;
+  writeFileSync(join(dir, `${stamp}.json`), JSON.stringify({ date, command, machine: machine(), counts }, null, 2) + "\n");
+  writeFileSync(join(dir, `${stamp}.md`), `# Instructions per request, ${date}\n\n\`${command}\`\n\n${table}\n`);
+  console.log(`\n${table}\n`);
+  log(`wrote ${join(dir, stamp)}.json and .md`);
+}
+
 export async function runBench(args: string[]): Promise<void> {
   if (args[0] === "--report") return rerender(args[1]);
   const options = parseArgs(args);
+  if (options.instructions) return runInstructionCounts(args, options);
   const toolchain = await provision(log);
   const wrk = await wrkBinary(log);
   const shape: LoadShape = { connections: options.connections, seconds: options.seconds, wrk, perf: options.perf ? await usablePerf() : undefined };
   const modules = await prepareModules();
-  let variants = [...httpVariants(modules), ...(options.l4 ? tcpVariants(modules) : [])];
-  if (options.only) {
-    // A variant is measured with what it is compared to.
-    const wanted = new Set(options.only);
-    for (const v of variants) if (wanted.has(v.name)) [v.baseline, v.native].forEach((n) => n && wanted.add(n));
-    variants = variants.filter((v) => wanted.has(v.name));
-  }
+  const variants = selectVariants([...httpVariants(modules), ...(options.l4 ? tcpVariants(modules) : [])], options.only);
   log("counting host calls per request on the host emulator...");
   const hostCalls: HostCallCounts[] = await countHostCalls(modules);
 
