@@ -3,8 +3,8 @@
 // gRPC length prefix (see lib/protobuf).
 import { proxy_grpc_call, proxy_grpc_cancel, proxy_grpc_close, proxy_grpc_send, proxy_grpc_stream } from "./abi/imports";
 import { RETURN_EXTRA, lenOf, ptrOf } from "./abi/memory";
-import { Pair, encodePairs } from "./lib/pairs";
-import { ProtoWriter } from "./lib/protobuf";
+import { Pair, encodePairs } from "./wire/pairs";
+import { ProtoWriter } from "./wire/protobuf";
 import { Result, Status, returnedU32 } from "./status";
 
 // The host reads the upstream as a serialized envoy.config.core.v3.GrpcService first and falls back to a cluster

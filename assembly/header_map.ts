@@ -5,7 +5,7 @@
 import { proxy_get_header_map_pairs } from "./abi/imports";
 import { RETURN_PTR, RETURN_SIZE, clearReturnSlots, scratchBase, takeHostBuffer, toScratch } from "./abi/memory";
 import { HeaderMapType } from "./headers";
-import { Pair, indexPairs } from "./lib/pairs";
+import { Pair, indexPairs } from "./wire/pairs";
 import { Status } from "./status";
 
 export class HeaderMap {

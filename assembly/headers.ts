@@ -8,10 +8,10 @@ import {
 import {
   RETURN_PTR, RETURN_SIZE, clearReturnSlots, hostBlockPtr, hostBlockSize, lenOf, ptrOf, releaseHostBlock, scratchBase, toScratch,
 } from "./abi/memory";
-import { Pair, decodePairsAt, encodePairs } from "./lib/pairs";
+import { Pair, decodePairsAt, encodePairs } from "./wire/pairs";
 import { Status } from "./status";
 
-export { Pair } from "./lib/pairs";
+export { Pair } from "./wire/pairs";
 
 export enum HeaderMapType {
   RequestHeaders = 0,

@@ -2,7 +2,7 @@
 // context; these are the raw host calls.
 import { proxy_http_call } from "./abi/imports";
 import { RETURN_EXTRA, lenOf, ptrOf } from "./abi/memory";
-import { Pair, encodePairs } from "./lib/pairs";
+import { Pair, encodePairs } from "./wire/pairs";
 import { Result, returnedU32 } from "./status";
 
 // `headers` must include :method, :path and :authority; an unknown cluster is BadArgument. timeoutMs 0 = none.

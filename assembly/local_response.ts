@@ -1,7 +1,7 @@
 // Answering an HTTP request from the filter instead of the upstream.
 import { proxy_send_local_response } from "./abi/imports";
 import { lenOf, ptrOf } from "./abi/memory";
-import { Pair, encodePairs } from "./lib/pairs";
+import { Pair, encodePairs } from "./wire/pairs";
 import { Status } from "./status";
 
 // No grpc-status header (the host ignores values outside 0..16).

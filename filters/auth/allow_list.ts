@@ -1,6 +1,6 @@
 // Per-rule authorization of an authenticated identity: which consumers, and which claims (scope contains a word,
 // an array such as groups includes a value, or any claim equals a value). Every listed condition must hold.
-import { ConfigReader } from "../../assembly/lib/config";
+import { ConfigReader } from "../../assembly/config/reader";
 import { Identity } from "./identity";
 import { claimAt, claimText } from "./jwt/claims";
 

@@ -1,6 +1,6 @@
 // The auth filter's plugin configuration (schema: config.schema.json). Every error names its field.
-import { isIdentifier } from "../../assembly/lib/ascii";
-import { ConfigReader } from "../../assembly/lib/config";
+import { isIdentifier } from "../../assembly/wire/ascii";
+import { ConfigReader } from "../../assembly/config/reader";
 import { parseApiKeyProvider } from "./providers/api_key";
 import { parseBasicProvider } from "./providers/basic";
 import { parseExternalProvider } from "./providers/external";

@@ -3,7 +3,7 @@
 // the whole credential but compared on the credential itself (the hash is not cryptographic). A JWT entry is only
 // valid for the key-set generation that verified it, so a key dropped from the JWKS stops its tokens at once, and
 // its time claims are checked again on every hit. A new configuration makes new providers, with empty caches.
-import { mix64 } from "../../assembly/lib/hash";
+import { mix64 } from "../../common/hash";
 import { Identity } from "./identity";
 import { Outcome } from "./providers/outcome";
 

@@ -1,9 +1,9 @@
 // Where a credential is read from: a header (optionally after a prefix such as "Bearer "), a query parameter or a
 // cookie. API keys and JWTs share this; Basic always reads Authorization.
-import { ConfigReader } from "../../assembly/lib/config";
-import { cookieValue } from "../../assembly/lib/cookie";
-import { queryParam } from "../../assembly/lib/query";
-import { isToken, lowerCaseAscii, startsWithIgnoringCase } from "../../assembly/lib/ascii";
+import { ConfigReader } from "../../assembly/config/reader";
+import { cookieValue } from "../../assembly/request/cookie";
+import { queryParam } from "../../assembly/request/query";
+import { isToken, lowerCaseAscii, startsWithIgnoringCase } from "../../assembly/wire/ascii";
 import { RequestSnapshot } from "./request";
 
 export enum SourceKind {

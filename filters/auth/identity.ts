@@ -4,7 +4,7 @@
 // first: a spoofed identity header is replaced in place when we set that name anyway and removed otherwise, and
 // nothing is touched when nothing changes.
 import { HeaderMap, HttpContext, Pair } from "../../assembly";
-import { JsonValue } from "../../assembly/lib/json";
+import { JsonValue } from "../../assembly/config/json";
 import { RequestSnapshot } from "./request";
 
 export const CONSUMER_HEADER = "x-auth-consumer";

@@ -1,9 +1,9 @@
 // Rules: which requests need which providers. First match wins; a request no rule matches takes the default rule,
 // and without one it is refused (403), so a forgotten path fails closed.
-import { ConfigReader } from "../../assembly/lib/config";
-import { pathOnly } from "../../assembly/lib/query";
+import { ConfigReader } from "../../assembly/config/reader";
+import { pathOnly } from "../../assembly/request/query";
 import { AllowList, parseAllowList } from "./allow_list";
-import { isToken, lowerCaseAscii } from "../../assembly/lib/ascii";
+import { isToken, lowerCaseAscii } from "../../assembly/wire/ascii";
 import { RequestSnapshot } from "./request";
 
 const MAX_LIST = 64;

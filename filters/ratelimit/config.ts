@@ -1,8 +1,8 @@
 // The ratelimit filter's plugin configuration (schema: config.schema.json). Every error names its field.
 import { Pair } from "../../assembly";
-import { ConfigReader } from "../../assembly/lib/config";
-import { MAX_BURST, MAX_REQUESTS, NANOS_PER_SECOND, Rate } from "../../assembly/lib/token_bucket";
-import { isIdentifier, isToken, lowerCaseAscii } from "../../assembly/lib/ascii";
+import { ConfigReader } from "../../assembly/config/reader";
+import { MAX_BURST, MAX_REQUESTS, NANOS_PER_SECOND, Rate } from "../../common/token_bucket";
+import { isIdentifier, isToken, lowerCaseAscii } from "../../assembly/wire/ascii";
 
 const MAX_RULES = 32;
 const MAX_ENTRIES = 8;

@@ -9,8 +9,8 @@
 // <h> hashes the plugin name and the rule's fingerprint, so a configuration that changes the rule's limit starts on
 // new keys (from full buckets) while one that leaves the rule alone keeps counting where it was.
 import { Status, getSharedData, setSharedData } from "../../assembly";
-import { stableHash64, toHex64 } from "../../assembly/lib/hash";
-import { Rate, TokenBucket } from "../../assembly/lib/token_bucket";
+import { stableHash64, toHex64 } from "../../common/hash";
+import { Rate, TokenBucket } from "../../common/token_bucket";
 import { BucketSet, WAYS, bucketOffset, readBucket, writeBucket } from "./bucket_set";
 import { Rule, joinValues } from "./config";
 

@@ -1,6 +1,6 @@
 // Which rules apply to a request, and the descriptor values each one counts the request under.
 import { HttpContext, getPropertyString } from "../../assembly";
-import { IpAddress, parseSocketAddress } from "../../assembly/lib/ip";
+import { IpAddress, parseSocketAddress } from "../../assembly/wire/ip";
 import { Entry, Rule, Source } from "./config";
 
 /** The request attributes rules read, each fetched from Envoy at most once per request (a host call each). */

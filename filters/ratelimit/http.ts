@@ -2,7 +2,7 @@
 // in one gRPC call while the request waits. An allowed request is never edited (editing request headers makes Envoy
 // pick the route again), unless the service asks for request headers to be added.
 import { Action, HttpContext, NO_GRPC_STATUS, Pair, getHostStatus, monotonicNanos } from "../../assembly";
-import { ceilSeconds } from "../../assembly/lib/token_bucket";
+import { ceilSeconds } from "../../common/token_bucket";
 import { Rule } from "./config";
 import { RequestView, descriptorValues, ruleMatches } from "./descriptor";
 import { Code, DescriptorStatus, RLS_METHOD, RLS_SERVICE, RlsResponse, decodeResponse, encodeRequest } from "./rls";

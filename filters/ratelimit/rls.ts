@@ -7,8 +7,8 @@
 //   RateLimit { uint32 requests_per_unit = 1; Unit unit = 2; string name = 3; }  Duration { int64 seconds = 1; int32 nanos = 2; }
 //   HeaderValue { string key = 1; string value = 2; bytes raw_value = 3; }
 import { Pair } from "../../assembly";
-import { ProtoReader, ProtoWriter } from "../../assembly/lib/protobuf";
-import { lowerCaseAscii } from "../../assembly/lib/ascii";
+import { ProtoReader, ProtoWriter } from "../../assembly/wire/protobuf";
+import { lowerCaseAscii } from "../../assembly/wire/ascii";
 
 export const RLS_SERVICE = "envoy.service.ratelimit.v3.RateLimitService";
 export const RLS_METHOD = "ShouldRateLimit";

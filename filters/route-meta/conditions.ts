@@ -1,7 +1,7 @@
 // One condition: a request attribute (source), an operator and what it compares with.
-import { Cidr, IpAddress } from "../../assembly/lib/ip";
-import { queryParam } from "../../assembly/lib/query";
-import { Regex } from "../../assembly/lib/regex/index";
+import { Cidr, IpAddress } from "../../assembly/wire/ip";
+import { queryParam } from "../../assembly/request/query";
+import { Regex } from "../../common/regex/index";
 import { Op, compareString, matchesAbsent } from "./operators";
 import { RequestView } from "./request";
 import { POINTS_PER_PERCENT, stickyPoint } from "./splits";

@@ -1,8 +1,8 @@
 // The route-meta plugin configuration (schema: config.schema.json). Every error names its field.
-import { Cidr } from "../../assembly/lib/ip";
-import { isIdentifier, lowerCaseAscii } from "../../assembly/lib/ascii";
-import { ConfigReader } from "../../assembly/lib/config";
-import { compileRegex } from "../../assembly/lib/regex/index";
+import { Cidr } from "../../assembly/wire/ip";
+import { isIdentifier, lowerCaseAscii } from "../../assembly/wire/ascii";
+import { ConfigReader } from "../../assembly/config/reader";
+import { compileRegex } from "../../common/regex/index";
 import { Condition, SOURCE_NAMES, Source, sourceNeedsName } from "./conditions";
 import { OP_NAMES, Op, opByName, takesValue, takesValues } from "./operators";
 import { Rule } from "./rules";

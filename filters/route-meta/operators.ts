@@ -1,6 +1,6 @@
 // The comparison operators of a condition, on strings. Regex and percent are evaluated in conditions.ts (they need
 // the compiled program, the hash); CIDR membership for source_ip too.
-import { lowerCaseAscii } from "../../assembly/lib/ascii";
+import { lowerCaseAscii } from "../../assembly/wire/ascii";
 
 export enum Op {
   Equal = 0,

@@ -1,8 +1,8 @@
 // The request attributes conditions and split keys read, each fetched from Envoy at most once per request.
 import { HttpContext, getPropertyString } from "../../assembly";
-import { cookieValue } from "../../assembly/lib/cookie";
-import { IpAddress, parseSocketAddress } from "../../assembly/lib/ip";
-import { pathOnly } from "../../assembly/lib/query";
+import { cookieValue } from "../../assembly/request/cookie";
+import { IpAddress, parseSocketAddress } from "../../assembly/wire/ip";
+import { pathOnly } from "../../assembly/request/query";
 
 const READ_PATH: u32 = 1;
 const READ_COOKIE: u32 = 2;

@@ -9,7 +9,7 @@
 // that order, v1 60 / v2 30 / v3 10 moves only v1 users to v2. Every other point keeps its version. Adding a version
 // at the end takes from the default only; inserting one in the middle or reordering the list shifts the bands after
 // it, which is a reshuffle (the README says so).
-import { stableHash64 } from "../../assembly/lib/hash";
+import { stableHash64 } from "../../common/hash";
 
 export const POINTS: u32 = 10000;
 export const POINTS_PER_PERCENT: u32 = 100;

@@ -3,7 +3,7 @@
 // its key), the assignment cookie (keyless requests only, so a sticky key always wins and raising a split still
 // moves keyed users), the random split, the default tag.
 import { randomU64 } from "../../assembly";
-import { queryParam } from "../../assembly/lib/query";
+import { queryParam } from "../../assembly/request/query";
 import { KeySource, RouteMetaConfig } from "./config";
 import { RequestView } from "./request";
 import { firstMatchingRule } from "./rules";

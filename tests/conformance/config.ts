@@ -1,5 +1,5 @@
 // The conformance filter's plugin configuration (schema: config.schema.json). Every error names its field.
-import { ConfigReader } from "../../assembly/lib/config";
+import { ConfigReader } from "../../assembly/config/reader";
 
 export enum Mode {
   Http = 0,

@@ -3,8 +3,8 @@ import {
   Action, HttpContext, NO_GRPC_STATUS, Pair, Status, getPropertyInt, getPropertyString, getSharedData, getHostStatus,
   enqueueSharedQueue, logWarn, nowNanos, randomBytes, resolveSharedQueue, setProperty, setSharedData, statusName,
 } from "../../assembly";
-import { toHex } from "../../assembly/lib/hex";
-import { ProtoReader, ProtoWriter } from "../../assembly/lib/protobuf";
+import { toHex } from "../../assembly/wire/hex";
+import { ProtoReader, ProtoWriter } from "../../assembly/wire/protobuf";
 import { ConformanceRoot } from "./root";
 
 const SHARED_KEY = "conformance.hits";

@@ -2,7 +2,7 @@
 import {
   HttpContext, RootContext, Status, StreamContext, dequeueSharedQueue, logError, logInfo, randomBytes, registerSharedQueue,
 } from "../../assembly";
-import { toHex } from "../../assembly/lib/hex";
+import { toHex } from "../../assembly/wire/hex";
 import { ConformanceConfig, Mode, parseConfig } from "./config";
 import { ConformanceHttp } from "./http";
 import { ConformanceMetrics } from "./metrics";

@@ -1,4 +1,4 @@
-// assembly/lib's SHA-1/256/384/512, HMAC, base64 and Ed25519 verification against node:crypto (OpenSSL) and
+// common/SHA-1/256/384/512, HMAC, base64 and Ed25519 verification against node:crypto (OpenSSL) and
 // Buffer, through the probe module build/probes/crypto.wasm: at least 10,000 random inputs per algorithm, lengths
 // 0..300 so every padding case and block boundary is crossed, and 0 disagreements allowed.
 import assert from "node:assert/strict";

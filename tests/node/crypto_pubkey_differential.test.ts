@@ -1,4 +1,4 @@
-// assembly/lib/crypto's RSA (PKCS#1 v1.5, PSS) and ECDSA (P-256, P-384) verification against node:crypto's verify
+// common/crypto's RSA (PKCS#1 v1.5, PSS) and ECDSA (P-256, P-384) verification against node:crypto's verify
 // (OpenSSL), case by case: valid signatures, a changed message, a changed signature bit, the wrong key or hash, and
 // encodings crafted with the raw private-key operation to be wrong in exactly one place. Every family runs more than
 // 10,000 cases and must agree on every one. PSS is compared with node told the salt is as long as the hash (what JWA

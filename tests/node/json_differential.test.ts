@@ -1,4 +1,4 @@
-// assembly/lib/json.ts against JavaScript itself: numbers against Number() (to the bit), bytes against a fatal
+// assembly/config/json.ts against JavaScript itself: numbers against Number() (to the bit), bytes against a fatal
 // TextDecoder followed by JSON.parse. The only disagreements allowed are the parser's documented strictness: duplicate
 // keys, lone surrogate escapes, numbers that overflow to infinity and nesting deeper than 64.
 import assert from "node:assert/strict";

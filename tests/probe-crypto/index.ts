@@ -1,12 +1,12 @@
-// A test module around assembly/lib's digests, HMAC, base64 and Ed25519 for
+// A test module around common/digests, HMAC, base64 and Ed25519 for
 // tests/node/crypto_digest_differential.test.ts: the test writes the byte strings of one call back to back into
 // `input`, names their lengths, and reads the result from `output`.
 import "../../assembly/abi/runtime_hooks";
-import { base64Decode, base64Encode, base64UrlDecode, base64UrlEncode } from "../../assembly/lib/base64";
-import { DigestAlgorithm, digest } from "../../assembly/lib/crypto/digest";
-import { Ed25519PublicKey, ed25519Verify } from "../../assembly/lib/crypto/ed25519";
-import { HmacKey, hmac } from "../../assembly/lib/crypto/hmac";
-import { sha1 } from "../../assembly/lib/crypto/sha1";
+import { base64Decode, base64Encode, base64UrlDecode, base64UrlEncode } from "../../common/base64";
+import { DigestAlgorithm, digest } from "../../common/crypto/digest";
+import { Ed25519PublicKey, ed25519Verify } from "../../common/crypto/ed25519";
+import { HmacKey, hmac } from "../../common/crypto/hmac";
+import { sha1 } from "../../common/crypto/sha1";
 
 // Digest numbering for `digestInput`: the DigestAlgorithm values, then SHA-1.
 const SHA1 = 3;

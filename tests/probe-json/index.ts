@@ -1,7 +1,7 @@
-// A test module around assembly/lib/json.ts for tests/node/json_differential.test.ts: the test writes bytes into
+// A test module around assembly/config/json.ts for tests/node/json_differential.test.ts: the test writes bytes into
 // `input`, calls a parse, and reads back a number or a canonical JSON rendering of the parsed value.
 import "../../assembly/abi/runtime_hooks";
-import { JsonKind, JsonValue, parseJson, parseJsonBytes } from "../../assembly/lib/json";
+import { JsonKind, JsonValue, parseJson, parseJsonBytes } from "../../assembly/config/json";
 
 let input = new Uint8Array(0);
 let output = new Uint8Array(0);

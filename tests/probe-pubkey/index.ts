@@ -1,10 +1,10 @@
-// A test module around assembly/lib/crypto's public-key verification for tests/node/crypto_pubkey_differential.test.ts:
+// A test module around common/crypto's public-key verification for tests/node/crypto_pubkey_differential.test.ts:
 // the test writes the byte strings of one call back to back into `input`, then names their lengths. Keys live in a
 // table and are referred to by index, as the auth filter keeps them per JWKS entry.
 import "../../assembly/abi/runtime_hooks";
-import { DigestAlgorithm } from "../../assembly/lib/crypto/digest";
-import { RsaPublicKey, rsaVerifyPkcs1v15, rsaVerifyPss } from "../../assembly/lib/crypto/rsa";
-import { Curve, EcPublicKey, ecdsaVerify } from "../../assembly/lib/crypto/ecdsa";
+import { DigestAlgorithm } from "../../common/crypto/digest";
+import { RsaPublicKey, rsaVerifyPkcs1v15, rsaVerifyPss } from "../../common/crypto/rsa";
+import { Curve, EcPublicKey, ecdsaVerify } from "../../common/crypto/ecdsa";
 
 let input = new Uint8Array(0);
 const rsaKeys = new Array<RsaPublicKey>();

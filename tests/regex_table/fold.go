@@ -7,7 +7,7 @@ import (
 	"unicode"
 )
 
-// writeFoldTable writes assembly/lib/regex/case_fold_table.ts: Unicode simple case folding (the orbits RE2's (?i)
+// writeFoldTable writes common/regex/case_fold_table.ts: Unicode simple case folding (the orbits RE2's (?i)
 // uses, as unicode.SimpleFold walks them) as runs. A run (lo, hi, step, delta) says that every step-th code point
 // from lo to hi folds to itself plus delta; following the fold repeatedly visits a code point's whole orbit.
 // A code point is in at most one run, and in the last or second-last run starting at or before it: a new run starts

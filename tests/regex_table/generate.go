@@ -2,7 +2,7 @@
 // (RE2 syntax and semantics), so the AssemblyScript engine is checked against a real RE2-compatible engine.
 //
 //	cd tests/regex_table && go run . > ../unit/regex_table.ts
-//	cd tests/regex_table && go run . -fold > ../../assembly/lib/regex/case_fold_table.ts
+//	cd tests/regex_table && go run . -fold > ../../common/regex/case_fold_table.ts
 //
 // Cases come from cases.go (hand-written) and from a seeded random generator (same table on every run).
 // Cases outside the engine's documented subset are excluded here, each with its reason (see exclusionReason).

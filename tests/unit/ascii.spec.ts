@@ -1,4 +1,4 @@
-import { isToken, lowerCaseAscii, startsWithIgnoringCase } from "../../assembly/lib/ascii";
+import { isToken, lowerCaseAscii, startsWithIgnoringCase } from "../../assembly/wire/ascii";
 
 describe("lowerCaseAscii", () => {
   it("lower-cases A-Z only and returns lower-case text as it is", () => {

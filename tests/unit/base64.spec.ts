@@ -1,7 +1,7 @@
 // RFC 4648 §10 test vectors, the URL-safe alphabet of §5 and the rejection rules (alphabet, length, padding).
 import {
   base64Decode, base64Encode, base64UrlDecode, base64UrlDecodeBytes, base64UrlEncode,
-} from "../../assembly/lib/base64";
+} from "../../common/base64";
 
 function text(s: string): Uint8Array {
   return Uint8Array.wrap(String.UTF8.encode(s));

@@ -7,7 +7,7 @@ import {
   limbsFromBytes,
   limbsToBytes,
   subLimbs,
-} from "../../assembly/lib/crypto/bignum";
+} from "../../common/crypto/bignum";
 import { bytesHex, hexBytes } from "./pubkey_hex";
 
 // P-256's field prime and two field elements; the expected results were computed with JavaScript BigInt.

@@ -1,5 +1,5 @@
 import { BucketSet, Slot, bucketOffset, readBucket, writeBucket } from "../../filters/ratelimit/bucket_set";
-import { TokenBucket } from "../../assembly/lib/token_bucket";
+import { TokenBucket } from "../../common/token_bucket";
 
 function twoValues(): ArrayBuffer {
   const set = new BucketSet();

@@ -1,4 +1,4 @@
-import { ConfigReader } from "../../assembly/lib/config";
+import { ConfigReader } from "../../assembly/config/reader";
 
 const SAMPLE = `{
   "name": "edge",

@@ -1,4 +1,4 @@
-import { cookieValue } from "../../assembly/lib/cookie";
+import { cookieValue } from "../../assembly/request/cookie";
 
 describe("cookieValue", () => {
   it("finds a cookie among several", () => {

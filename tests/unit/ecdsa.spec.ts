@@ -1,5 +1,5 @@
-import { DigestAlgorithm } from "../../assembly/lib/crypto/digest";
-import { Curve, EcPublicKey, ecdsaVerify } from "../../assembly/lib/crypto/ecdsa";
+import { DigestAlgorithm } from "../../common/crypto/digest";
+import { Curve, EcPublicKey, ecdsaVerify } from "../../common/crypto/ecdsa";
 import { hexBytes } from "./pubkey_hex";
 
 function ascii(text: string): Uint8Array {

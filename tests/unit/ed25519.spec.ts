@@ -1,6 +1,6 @@
 // RFC 8032 §7.1 Ed25519 test vectors (tests 1, 2, 3 and SHA(abc)), and what verification must reject:
 // tampered messages and signatures, S >= L, and public keys that are not canonical encodings of curve points.
-import { Ed25519PublicKey, ed25519Verify } from "../../assembly/lib/crypto/ed25519";
+import { Ed25519PublicKey, ed25519Verify } from "../../common/crypto/ed25519";
 
 function fromHex(hex: string): Uint8Array {
   const out = new Uint8Array(hex.length >> 1);

@@ -1,4 +1,4 @@
-import { hashBytes64, mix64, stableHash64, toHex64 } from "../../assembly/lib/hash";
+import { hashBytes64, mix64, stableHash64, toHex64 } from "../../common/hash";
 
 describe("stableHash64", () => {
   it("is FNV-1a 64 of the UTF-8 bytes, then the splitmix64 finalizer (values fixed forever: stickiness relies on them)", () => {

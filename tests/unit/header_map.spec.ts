@@ -1,5 +1,5 @@
 import { HeaderMap } from "../../assembly/header_map";
-import { encodePairs, Pair } from "../../assembly/lib/pairs";
+import { encodePairs, Pair } from "../../assembly/wire/pairs";
 
 function map(pairs: Pair[]): HeaderMap {
   return new HeaderMap(encodePairs(pairs));

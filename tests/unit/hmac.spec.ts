@@ -1,8 +1,8 @@
 // RFC 4231 test cases 1-7 for HMAC-SHA-256/384/512 (case 5 compares the 128-bit truncation, as the RFC does).
-import { toHex } from "../../assembly/lib/hex";
-import { DigestAlgorithm } from "../../assembly/lib/crypto/digest";
-import { HmacKey, hmac } from "../../assembly/lib/crypto/hmac";
-import { constantTimeEquals } from "../../assembly/lib/crypto/constant_time";
+import { toHex } from "../../assembly/wire/hex";
+import { DigestAlgorithm } from "../../common/crypto/digest";
+import { HmacKey, hmac } from "../../common/crypto/hmac";
+import { constantTimeEquals } from "../../common/crypto/constant_time";
 
 function text(s: string): Uint8Array {
   return Uint8Array.wrap(String.UTF8.encode(s));

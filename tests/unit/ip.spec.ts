@@ -1,4 +1,4 @@
-import { Cidr, IpAddress, parseSocketAddress } from "../../assembly/lib/ip";
+import { Cidr, IpAddress, parseSocketAddress } from "../../assembly/wire/ip";
 
 function canonical(text: string): string {
   const ip = IpAddress.parse(text);

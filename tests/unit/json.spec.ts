@@ -1,4 +1,4 @@
-import { JsonKind, JsonValue, parseJson, parseJsonBytes } from "../../assembly/lib/json";
+import { JsonKind, JsonValue, parseJson, parseJsonBytes } from "../../assembly/config/json";
 
 function ok(text: string): JsonValue {
   const r = parseJson(text);

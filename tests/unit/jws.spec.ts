@@ -1,9 +1,9 @@
-// JWK parsing (assembly/lib/crypto/jwk.ts) and JWS verification (jws.ts) on published examples: RFC 7515 A.1
+// JWK parsing (common/crypto/jwk.ts) and JWS verification (jws.ts) on published examples: RFC 7515 A.1
 // (HS256) and A.3 (ES256), RFC 8037 A.4 (EdDSA); the key pins the algorithm; malformed keys are errors naming them.
-import { base64UrlDecode } from "../../assembly/lib/base64";
-import { Jwk, JwsAlgorithm, jwsAlgorithm, parseJwk, parseJwks } from "../../assembly/lib/crypto/jwk";
-import { verifyJws } from "../../assembly/lib/crypto/jws";
-import { parseJson } from "../../assembly/lib/json";
+import { base64UrlDecode } from "../../common/base64";
+import { Jwk, JwsAlgorithm, jwsAlgorithm, parseJwk, parseJwks } from "../../common/crypto/jwk";
+import { verifyJws } from "../../common/crypto/jws";
+import { parseJson } from "../../assembly/config/json";
 
 const RFC7515_PAYLOAD = "eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ";
 const HS256_JWK = '{"kty":"oct","k":"AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow"}';

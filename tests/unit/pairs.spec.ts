@@ -1,5 +1,5 @@
-import { decodePairs, encodePairs, Pair } from "../../assembly/lib/pairs";
-import { toHex } from "../../assembly/lib/hex";
+import { decodePairs, encodePairs, Pair } from "../../assembly/wire/pairs";
+import { toHex } from "../../assembly/wire/hex";
 
 function bytes(values: u8[]): ArrayBuffer {
   const out = new Uint8Array(values.length);

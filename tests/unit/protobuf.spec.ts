@@ -1,5 +1,5 @@
-import { ProtoReader, ProtoWriter } from "../../assembly/lib/protobuf";
-import { toHex } from "../../assembly/lib/hex";
+import { ProtoReader, ProtoWriter } from "../../assembly/wire/protobuf";
+import { toHex } from "../../assembly/wire/hex";
 
 function bytes(values: u8[]): ArrayBuffer {
   const out = new Uint8Array(values.length);

@@ -1,4 +1,4 @@
-import { pathOnly, queryParam } from "../../assembly/lib/query";
+import { pathOnly, queryParam } from "../../assembly/request/query";
 
 describe("queryParam", () => {
   it("finds a parameter among several", () => {

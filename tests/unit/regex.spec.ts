@@ -1,4 +1,4 @@
-import { compileRegex, MAX_INSTRUCTIONS, MAX_NESTING, Regex } from "../../assembly/lib/regex";
+import { compileRegex, MAX_INSTRUCTIONS, MAX_NESTING, Regex } from "../../common/regex";
 
 function regex(pattern: string): Regex {
   const compiled = compileRegex(pattern);

@@ -1,6 +1,6 @@
 // Every row of the table generated from Go's regexp (tests/regex_table/generate.go) must agree with the engine:
 // same compile verdict, same full-match and find answers.
-import { compileRegex, Regex } from "../../assembly/lib/regex";
+import { compileRegex, Regex } from "../../common/regex";
 import { FIND, FULL, INPUT, PATTERN, VALID } from "./regex_table";
 
 function show(s: string): string {

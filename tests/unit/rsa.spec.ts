@@ -1,5 +1,5 @@
-import { DigestAlgorithm } from "../../assembly/lib/crypto/digest";
-import { RsaPublicKey, rsaVerifyPkcs1v15, rsaVerifyPss } from "../../assembly/lib/crypto/rsa";
+import { DigestAlgorithm } from "../../common/crypto/digest";
+import { RsaPublicKey, rsaVerifyPkcs1v15, rsaVerifyPss } from "../../common/crypto/rsa";
 import { hexBytes } from "./pubkey_hex";
 
 function ascii(text: string): Uint8Array {

@@ -1,10 +1,10 @@
 // FIPS 180-4 example vectors (NIST "Examples with intermediate values": abc, the 448- and 896-bit messages, one
 // million 'a') for SHA-1, SHA-256, SHA-384 and SHA-512, plus incremental hashing across block boundaries.
-import { toHex } from "../../assembly/lib/hex";
-import { sha1 } from "../../assembly/lib/crypto/sha1";
-import { Sha256, sha256 } from "../../assembly/lib/crypto/sha256";
-import { Sha512, sha384, sha512 } from "../../assembly/lib/crypto/sha512";
-import { DigestAlgorithm, digest, digestLength, sharedDigester } from "../../assembly/lib/crypto/digest";
+import { toHex } from "../../assembly/wire/hex";
+import { sha1 } from "../../common/crypto/sha1";
+import { Sha256, sha256 } from "../../common/crypto/sha256";
+import { Sha512, sha384, sha512 } from "../../common/crypto/sha512";
+import { DigestAlgorithm, digest, digestLength, sharedDigester } from "../../common/crypto/digest";
 
 const M448 = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
 const M896 =

@@ -1,4 +1,4 @@
-import { MAX_BURST, MAX_PERIOD_NS, MAX_REQUESTS, NANOS_PER_SECOND, Rate, TokenBucket, ceilSeconds } from "../../assembly/lib/token_bucket";
+import { MAX_BURST, MAX_PERIOD_NS, MAX_REQUESTS, NANOS_PER_SECOND, Rate, TokenBucket, ceilSeconds } from "../../common/token_bucket";
 
 const S: u64 = NANOS_PER_SECOND;
 const T0: u64 = 1_700_000_000 * S;

@@ -1,4 +1,4 @@
-// Emits assembly/lib/crypto/montgomery_unrolled.ts (argument: the output path) and exports the operation lists, so
+// Emits common/crypto/montgomery_unrolled.ts (argument: the output path) and exports the operation lists, so
 // check.mjs can run them against BigInt.
 import { writeFileSync } from "node:fs";
 import { finalSubtraction } from "./final_subtraction.mjs";
@@ -105,7 +105,7 @@ if (process.argv[2]) {
 // is written, so out may be a or b, here and in addMod/subMod.
 //
 // Generated (one line per 32x32-bit product: long, not complicated): edit tools/montgomery/, then run
-// \`node tools/montgomery/generate.mjs assembly/lib/crypto/montgomery_unrolled.ts\`; tools/montgomery/check*.mjs
+// \`node tools/montgomery/generate.mjs common/crypto/montgomery_unrolled.ts\`; tools/montgomery/check*.mjs
 // check the same operation lists against BigInt.
 `;
   const body = variants.map((v) => emit(v.name, v.n, v.ops, v.square,

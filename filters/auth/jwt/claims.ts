@@ -1,5 +1,5 @@
 // Reading claims out of a verified JWT payload: dotted paths reach nested objects ("realm_access.roles").
-import { JsonValue } from "../../../assembly/lib/json";
+import { JsonValue } from "../../../assembly/config/json";
 
 export function claimAt(claims: JsonValue, path: string[]): JsonValue | null {
   let node: JsonValue | null = claims;

@@ -3,9 +3,9 @@
 // Refreshes run on a period (root ticks) and on demand when a token names an unknown kid, at most once per
 // min_refetch_seconds so a flood of made-up kids cannot flood the JWKS server.
 import { Pair } from "../../../assembly";
-import { ConfigReader } from "../../../assembly/lib/config";
-import { Jwk, parseJwks } from "../../../assembly/lib/crypto/jwk";
-import { parseJsonBytes } from "../../../assembly/lib/json";
+import { ConfigReader } from "../../../assembly/config/reader";
+import { Jwk, parseJwks } from "../../../common/crypto/jwk";
+import { parseJsonBytes } from "../../../assembly/config/json";
 
 export class RemoteJwks {
   cluster: string = "";

@@ -1,8 +1,8 @@
 // A JWS compact-serialized JWT split and decoded once per request: the protected header's alg and kid, the payload
 // as JSON, the signing input and the signature bytes. Anything malformed is an error message, never a trap.
-import { base64UrlDecode } from "../../../assembly/lib/base64";
-import { JwsAlgorithm, jwsAlgorithm } from "../../../assembly/lib/crypto/jwk";
-import { JsonValue, parseJsonBytes } from "../../../assembly/lib/json";
+import { base64UrlDecode } from "../../../common/base64";
+import { JwsAlgorithm, jwsAlgorithm } from "../../../common/crypto/jwk";
+import { JsonValue, parseJsonBytes } from "../../../assembly/config/json";
 
 export class JwtToken {
   kid: string | null = null;

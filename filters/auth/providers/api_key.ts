@@ -1,6 +1,6 @@
 // API keys: consumers with one or more keys each, read from headers or query parameters. Two different keys in one
 // request are rejected rather than guessing which one the client meant.
-import { ConfigReader } from "../../../assembly/lib/config";
+import { ConfigReader } from "../../../assembly/config/reader";
 import { CredentialSource, SourceKind, parseSources } from "../credential_source";
 import { Identity } from "../identity";
 import { RequestSnapshot } from "../request";

@@ -1,12 +1,13 @@
 // HTTP Basic: consumers with a user name and a password hash, SHA-256 in hex or htpasswd's {SHA} (base64 SHA-1).
 // Plain-text passwords are refused in the configuration; hashes are compared in constant time. Credentials that
 // passed are remembered per worker (credential_cache.ts), so a client sending the same one skips base64 and the hash.
-import { ConfigReader } from "../../../assembly/lib/config";
-import { base64Decode } from "../../../assembly/lib/base64";
-import { constantTimeEquals } from "../../../assembly/lib/crypto/constant_time";
-import { sha1 } from "../../../assembly/lib/crypto/sha1";
-import { sha256 } from "../../../assembly/lib/crypto/sha256";
-import { startsWithIgnoringCase } from "../../../assembly/lib/ascii";
+import { ConfigReader } from "../../../assembly/config/reader";
+import { base64Decode } from "../../../common/base64";
+import { constantTimeEquals } from "../../../common/crypto/constant_time";
+import { sha1 } from "../../../common/crypto/sha1";
+import { sha256 } from "../../../common/crypto/sha256";
+import { startsWithIgnoringCase } from "../../../assembly/wire/ascii";
+import { fromHex } from "../../../assembly/wire/hex";
 import { CachedCredential, CredentialCache } from "../credential_cache";
 import { Identity } from "../identity";
 import { RequestSnapshot } from "../request";
@@ -101,20 +102,5 @@ function parsePasswordHash(text: string): Uint8Array | null {
     const digest = base64Decode(text.substring(HTPASSWD_SHA.length));
     return digest !== null && digest.length == 20 ? digest : null;
   }
-  if (text.length != 64) return null;
-  const out = new Uint8Array(32);
-  for (let i = 0; i < 32; i++) {
-    const high = hexDigit(text.charCodeAt(2 * i));
-    const low = hexDigit(text.charCodeAt(2 * i + 1));
-    if (high < 0 || low < 0) return null;
-    out[i] = <u8>((high << 4) | low);
-  }
-  return out;
-}
-
-function hexDigit(c: i32): i32 {
-  if (c >= 0x30 && c <= 0x39) return c - 0x30;
-  if (c >= 0x61 && c <= 0x66) return c - 0x61 + 10;
-  if (c >= 0x41 && c <= 0x46) return c - 0x41 + 10;
-  return -1;
+  return text.length == 64 ? fromHex(text) : null;
 }

@@ -2,8 +2,8 @@
 // name the consumer and return headers to add upstream; any other answer is sent to the client as it came (status,
 // body, content-type). Timeouts and failed calls follow the failure mode: deny (503) or allow with a marker header.
 import { Pair } from "../../../assembly";
-import { ConfigReader } from "../../../assembly/lib/config";
-import { isToken, lowerCaseAscii } from "../../../assembly/lib/ascii";
+import { ConfigReader } from "../../../assembly/config/reader";
+import { isToken, lowerCaseAscii } from "../../../assembly/wire/ascii";
 import { Identity } from "../identity";
 import { RequestSnapshot } from "../request";
 import { Provider, ProviderKind } from "./provider";

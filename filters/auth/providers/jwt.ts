@@ -2,11 +2,11 @@
 // iss, aud, exp and nbf (with clock skew). The identity is the consumer claim (sub by default) plus configured
 // claim-to-header mappings. Verified tokens are remembered per worker (credential_cache.ts).
 import { Pair } from "../../../assembly";
-import { ConfigReader } from "../../../assembly/lib/config";
-import { Jwk, parseJwks } from "../../../assembly/lib/crypto/jwk";
-import { verifyJws } from "../../../assembly/lib/crypto/jws";
-import { JsonValue, parseJson } from "../../../assembly/lib/json";
-import { isToken, lowerCaseAscii } from "../../../assembly/lib/ascii";
+import { ConfigReader } from "../../../assembly/config/reader";
+import { Jwk, parseJwks } from "../../../common/crypto/jwk";
+import { verifyJws } from "../../../common/crypto/jws";
+import { JsonValue, parseJson } from "../../../assembly/config/json";
+import { isToken, lowerCaseAscii } from "../../../assembly/wire/ascii";
 import { CredentialSource, SourceKind, parseSources } from "../credential_source";
 import { Identity, upstreamHeaders } from "../identity";
 import { claimAt, claimText } from "../jwt/claims";

@@ -1,13 +1,7 @@
 // Reading the query string of a request's :path (WHATWG application/x-www-form-urlencoded parsing):
 // pairs split on `&`, name and value percent-decoded with `+` as a space, the first pair with the name wins.
 // A `%` not followed by two hex digits is kept literally, as browsers do, so no input is an error.
-
-function hexValue(c: i32): i32 {
-  if (c >= 0x30 && c <= 0x39) return c - 0x30;
-  if (c >= 0x61 && c <= 0x66) return c - 0x61 + 10;
-  if (c >= 0x41 && c <= 0x46) return c - 0x41 + 10;
-  return -1;
-}
+import { hexDigitValue } from "../wire/hex";
 
 /** Percent-decodes s[start, end) as UTF-8 bytes, `+` meaning a space. */
 export function formDecode(s: string, start: i32, end: i32): string {
@@ -28,8 +22,8 @@ export function formDecode(s: string, start: i32, end: i32): string {
     const b = <i32>src[i];
     if (b == 0x2b) {
       out[o++] = 0x20;
-    } else if (b == 0x25 && i + 2 < src.length && hexValue(src[i + 1]) >= 0 && hexValue(src[i + 2]) >= 0) {
-      out[o++] = <u8>((hexValue(src[i + 1]) << 4) | hexValue(src[i + 2]));
+    } else if (b == 0x25 && i + 2 < src.length && hexDigitValue(src[i + 1]) >= 0 && hexDigitValue(src[i + 2]) >= 0) {
+      out[o++] = <u8>((hexDigitValue(src[i + 1]) << 4) | hexDigitValue(src[i + 2]));
       i += 2;
     } else {
       out[o++] = <u8>b;

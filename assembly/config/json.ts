@@ -5,6 +5,7 @@
 // UTF-8 bytes so the offsets match what an operator sees in the configuration file, and bytes from the network (JWT
 // segments, bodies) are parsed as they arrive, rejecting ill-formed UTF-8 instead of decoding it leniently.
 import { decimalToDouble } from "./decimal_to_double";
+import { hexDigitValue } from "../wire/hex";
 
 export enum JsonKind { Null, Bool, Number, String, Array, Object }
 
@@ -407,7 +408,7 @@ class Parser {
   private hex4(at: i32): i32 {
     let unit = 0;
     for (let i = 0; i < 4; i++) {
-      const d = hexDigit(this.byteAt(at + i));
+      const d = hexDigitValue(this.byteAt(at + i));
       if (d < 0) return -1;
       unit = (unit << 4) | d;
     }
@@ -419,9 +420,3 @@ function isDigit(c: i32): bool {
   return c >= ZERO && c <= NINE;
 }
 
-function hexDigit(c: i32): i32 {
-  if (c >= ZERO && c <= NINE) return c - ZERO;
-  if (c >= 0x61 && c <= 0x66) return c - 0x61 + 10; // a-f
-  if (c >= 0x41 && c <= 0x46) return c - 0x41 + 10; // A-F
-  return -1;
-}

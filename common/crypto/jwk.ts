@@ -3,7 +3,7 @@
 // family (RSA: RS*/PS*, P-256: ES256, P-384: ES384, Ed25519: EdDSA, oct: HS*), so a token can never pick an
 // algorithm its key was not made for (no HS256 with an RSA key as secret, no "none").
 import { base64UrlDecode } from "../base64";
-import { JsonValue } from "../json";
+import { JsonValue } from "../../assembly/config/json";
 import { Curve, EcPublicKey } from "./ecdsa";
 import { RsaPublicKey } from "./rsa";
 

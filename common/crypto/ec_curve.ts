@@ -5,6 +5,7 @@
 // doubling need no field inversion; Z = 0 is the point at infinity. Nothing here is constant time: verification
 // handles only public values.
 import { MontgomeryModulus, compare, copyLimbs, isZero, limbsFromBytes, newLimbs } from "./bignum";
+import { fromHex } from "../../assembly/wire/hex";
 
 export enum Curve {
   P256,
@@ -34,9 +35,7 @@ export class JacobianPoint {
 }
 
 function hexLimbs(hex: string, limbs: i32): StaticArray<u32> {
-  const bytes = new Uint8Array(hex.length >> 1);
-  for (let i = 0; i < bytes.length; i++) bytes[i] = <u8>I32.parseInt(hex.substr(i * 2, 2), 16);
-  return limbsFromBytes(bytes, limbs)!;
+  return limbsFromBytes(fromHex(hex)!, limbs)!;
 }
 
 export class CurveParameters {

@@ -11,7 +11,7 @@
 // is written, so out may be a or b, here and in addMod/subMod.
 //
 // Generated (one line per 32x32-bit product: long, not complicated): edit tools/montgomery/, then run
-// `node tools/montgomery/generate.mjs assembly/lib/crypto/montgomery_unrolled.ts`; tools/montgomery/check*.mjs
+// `node tools/montgomery/generate.mjs common/crypto/montgomery_unrolled.ts`; tools/montgomery/check*.mjs
 // check the same operation lists against BigInt.
 
 /** out = a b / R mod m for 8-limb operands below m. */

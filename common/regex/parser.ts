@@ -4,6 +4,7 @@
 
 import { Assertion, Node, NodeKind } from "./ast";
 import { CharClass, MAX_CODE_POINT, perlClass, posixClass } from "./char_class";
+import { hexDigitValue } from "../../assembly/wire/hex";
 
 const FOLD_CASE: i32 = 1;
 const MULTI_LINE: i32 = 2;
@@ -33,12 +34,6 @@ function isAlnum(c: i32): bool {
   return isDigit(c) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
 }
 
-function hexValue(c: i32): i32 {
-  if (isDigit(c)) return c - 0x30;
-  if (c >= 0x61 && c <= 0x66) return c - 0x61 + 10;
-  if (c >= 0x41 && c <= 0x46) return c - 0x41 + 10;
-  return -1;
-}
 
 function width(cp: i32): i32 {
   return cp >= 0x10000 ? 2 : 1;
@@ -391,7 +386,7 @@ class Parser {
       let r = 0;
       let digits = 0;
       while (this.pos < s.length && s.charCodeAt(this.pos) != 0x7d) {
-        const v = hexValue(s.charCodeAt(this.pos));
+        const v = hexDigitValue(s.charCodeAt(this.pos));
         if (v < 0) break;
         r = r * 16 + v;
         digits++;
@@ -403,8 +398,8 @@ class Parser {
         return r;
       }
     } else {
-      const hi = this.pos < s.length ? hexValue(s.charCodeAt(this.pos)) : -1;
-      const lo = this.pos + 1 < s.length ? hexValue(s.charCodeAt(this.pos + 1)) : -1;
+      const hi = this.pos < s.length ? hexDigitValue(s.charCodeAt(this.pos)) : -1;
+      const lo = this.pos + 1 < s.length ? hexDigitValue(s.charCodeAt(this.pos + 1)) : -1;
       if (hi >= 0 && lo >= 0) {
         this.pos += 2;
         return hi * 16 + lo;

@@ -3,6 +3,7 @@
 // Parsing is strict, as Go's net/netip is: IPv4 is four decimal parts without leading zeros (no octal surprises),
 // IPv6 is RFC 4291 text with at most one "::" and an optional dotted IPv4 tail; zones ("%eth0") are rejected.
 // Nothing here aborts: bad text gives null.
+import { hexDigitValue } from "./hex";
 
 export class IpAddress {
   /** 4 bytes for IPv4, 16 for IPv6, network order. */
@@ -130,12 +131,6 @@ function parseV4Into(text: string, start: i32, end: i32, out: Uint8Array, at: i3
   return true;
 }
 
-function hexDigit(c: i32): i32 {
-  if (c >= 0x30 && c <= 0x39) return c - 0x30;
-  if (c >= 0x61 && c <= 0x66) return c - 0x61 + 10;
-  if (c >= 0x41 && c <= 0x46) return c - 0x41 + 10;
-  return -1;
-}
 
 function parseV6(text: string): IpAddress | null {
   const out = new Uint8Array(16);
@@ -153,7 +148,7 @@ function parseV6(text: string): IpAddress | null {
     let end = i;
     let value = 0;
     while (end < n && end - i < 5) {
-      const d = hexDigit(text.charCodeAt(end));
+      const d = hexDigitValue(text.charCodeAt(end));
       if (d < 0) break;
       value = (value << 4) | d;
       end++;
