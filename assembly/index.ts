@@ -1,6 +1,8 @@
 // The SDK's public surface: what a filter imports. Raw host calls stay in abi/.
 export { Action } from "./action";
 export { BufferType, getBuffer, getBufferBytes, getBufferLength, setBufferBytes } from "./buffers";
+export { readPluginConfiguration } from "./config/configure";
+export { ConfigReader } from "./config/reader";
 export { Context, ContextKind } from "./context";
 export { findHttpContext, setEffectiveContext } from "./effective_context";
 export { callForeignFunction, clearRouteCache } from "./foreign";

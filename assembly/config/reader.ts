@@ -5,7 +5,7 @@
 // (`field 'rules[2].match': expected a string`), so the operator's log says exactly what to fix. Only the first
 // error is kept, since later ones are often consequences of it. A JSON `null` counts as absent.
 
-import { JsonValue, parseJson } from "./json";
+import { JsonParseResult, JsonValue, parseJson, parseJsonBytes } from "./json";
 
 /** Shared by a root reader and every reader derived from it, so one check at the end covers the whole tree. */
 class ErrorSink {
@@ -17,11 +17,21 @@ export class ConfigReader {
 
   /** Empty text (Envoy sends none when the plugin has no configuration) reads as `{}`. */
   static parse(text: string): ConfigReader {
+    return ConfigReader.over(text.trim().length == 0 ? null : parseJson(text));
+  }
+
+  /** The configuration as the host hands it over: bytes that are not UTF-8 are an error, never decoded leniently. */
+  static parseBytes(bytes: Uint8Array): ConfigReader {
+    let blank = true;
+    for (let i = 0; i < bytes.length && blank; i++) blank = bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0a || bytes[i] == 0x0d;
+    return ConfigReader.over(blank ? null : parseJsonBytes(bytes));
+  }
+
+  private static over(parsed: JsonParseResult | null): ConfigReader {
     const sink = new ErrorSink();
     let node = JsonValue.emptyObject();
     let notObject = false;
-    if (text.trim().length != 0) {
-      const parsed = parseJson(text);
+    if (parsed !== null) {
       const value = parsed.value;
       if (value === null) sink.message = "invalid JSON: " + parsed.error;
       else if (value.isObject()) node = value;

@@ -21,12 +21,8 @@ export class AuthConfig {
   protectedHeaders: string[] = [];
 }
 
-export class ParsedConfig {
-  constructor(public config: AuthConfig | null, public error: string) {}
-}
-
-export function parseConfig(text: string): ParsedConfig {
-  const reader = ConfigReader.parse(text);
+/** Reads the configuration; a mistake is left in `reader` (readPluginConfiguration logs it). */
+export function parseConfig(reader: ConfigReader): AuthConfig {
   reader.onlyFields(["realm", "providers", "rules", "default_rule"]);
   const config = new AuthConfig();
   config.realm = reader.string("realm", config.realm);
@@ -50,8 +46,7 @@ export function parseConfig(text: string): ParsedConfig {
   if (reader.ok() && config.rules.length == 0 && config.defaultRule.mode == RuleMode.Deny) {
     reader.fail("rules", "expected at least one rule or a default_rule");
   }
-  if (!reader.ok()) return new ParsedConfig(null, reader.error());
-  return new ParsedConfig(config, "");
+  return config;
 }
 
 function parseProvider(r: ConfigReader, earlier: string[]): Provider | null {

@@ -1,7 +1,7 @@
 // The auth HTTP context: selects the rule, asks its providers in order, then lets the request through with the
 // verified identity as headers, or answers 401/403 itself. External auth and an on-demand JWKS fetch pause the
 // request; their answers come back here and the evaluation goes on where it stopped.
-import { Action, HttpContext, NO_GRPC_STATUS, Pair, nowNanos } from "../../assembly";
+import { Action, NO_GRPC_STATUS, Pair, nowNanos } from "../../assembly";
 import { Denial, errorCode } from "./deny";
 import { Identity, identityHeaders, passIdentityUpstream, upstreamHeaders } from "./identity";
 import { ExternalProvider } from "./providers/external";
@@ -9,8 +9,10 @@ import { JwtProvider } from "./providers/jwt";
 import { Outcome, Reason, Verdict } from "./providers/outcome";
 import { Provider, ProviderKind } from "./providers/provider";
 import { RequestSnapshot } from "./request";
+import { AuthConfig } from "./config";
+import { JwksCoordinator, KeyWaiter } from "./jwt/jwks_coordinator";
+import { FilterMetrics } from "./metrics";
 import { Rule, RuleMode, selectRule } from "./rules";
-import { AuthRoot } from "./root";
 
 /** What a public path passes upstream: no identity, so only client-sent protected headers are dropped. */
 const NO_HEADERS = new Array<Pair>(0);
@@ -22,7 +24,7 @@ enum Pending {
   Jwks = 2,
 }
 
-export class AuthHttp extends HttpContext {
+export class AuthHttp extends KeyWaiter {
   // Set by onRequestHeaders before any other callback reads them: no placeholder objects per request.
   private request!: RequestSnapshot;
   private rule!: Rule;
@@ -36,21 +38,21 @@ export class AuthHttp extends HttpContext {
   private failedProvider: Provider | null = null;
   private pending: Pending = Pending.None;
 
-  constructor(id: u32, public root: AuthRoot) {
+  constructor(id: u32, private config: AuthConfig, private metrics: FilterMetrics, private jwks: JwksCoordinator) {
     super(id);
   }
 
   onRequestHeaders(numHeaders: u32, endOfStream: bool): Action {
-    const config = this.root.config;
+    const config = this.config;
     this.request = new RequestSnapshot(this.getRequestHeaderMap());
     this.rule = selectRule(config.rules, config.defaultRule, this.request);
     if (this.rule.mode == RuleMode.Public) {
-      this.root.metrics.publicAllowed.increment();
+      this.metrics.publicAllowed.increment();
       passIdentityUpstream(this, this.request, NO_HEADERS, config.protectedHeaders, NO_NAMES);
       return Action.Continue;
     }
     if (this.rule.mode == RuleMode.Deny) {
-      this.root.metrics.deniedNoRule.increment();
+      this.metrics.deniedNoRule.increment();
       this.refuse(new Denial(403, "forbidden", "no rule allows this request", []));
       return Action.Pause;
     }
@@ -60,9 +62,9 @@ export class AuthHttp extends HttpContext {
   onHttpCallResponse(token: u32, numHeaders: u32, bodySize: u32, numTrailers: u32): void {
     const pending = this.pending;
     this.pending = Pending.None;
-    const provider = this.root.config.providers[this.rule.providers[this.cursor]];
+    const provider = this.config.providers[this.rule.providers[this.cursor]];
     if (pending == Pending.Jwks) {
-      this.root.jwksAnswered(changetype<JwtProvider>(provider), numHeaders, this.getHttpCallResponseHeaders(), this.getHttpCallResponseBody(), this.id);
+      this.jwks.jwksAnswered(changetype<JwtProvider>(provider), numHeaders, this.getHttpCallResponseHeaders(), this.getHttpCallResponseBody(), this.id);
       this.keysArrived();
       return;
     }
@@ -74,7 +76,7 @@ export class AuthHttp extends HttpContext {
   /** A JWKS fetch this request waited for has ended: ask the provider again; a second miss is final (no fetch loop). */
   keysArrived(): void {
     this.pending = Pending.None;
-    const provider = this.root.config.providers[this.rule.providers[this.cursor]];
+    const provider = this.config.providers[this.rule.providers[this.cursor]];
     if (this.record(provider, changetype<JwtProvider>(provider).authenticateWithoutFetch(this.request))) return;
     this.cursor++;
     this.evaluate(true);
@@ -82,7 +84,7 @@ export class AuthHttp extends HttpContext {
 
   /** Asks the providers from the cursor on; Pause while a call is out or after answering. */
   private evaluate(paused: bool): Action {
-    const providers = this.root.config.providers;
+    const providers = this.config.providers;
     for (; this.cursor < this.rule.providers.length; this.cursor++) {
       const provider = providers[this.rule.providers[this.cursor]];
       if (provider.kind == ProviderKind.External) {
@@ -102,12 +104,12 @@ export class AuthHttp extends HttpContext {
 
   /** Notes one provider's outcome; true when the request was answered (denied) already. */
   private record(provider: Provider, outcome: Outcome): bool {
-    const metrics = this.root.providerMetrics[this.rule.providers[this.cursor]];
+    const metrics = this.metrics.providers[this.rule.providers[this.cursor]];
     if (outcome.cacheHit) {
-      if (provider.kind == ProviderKind.Basic) this.root.metrics.basicCacheHits.increment();
-      else this.root.metrics.tokenCacheHits.increment();
+      if (provider.kind == ProviderKind.Basic) this.metrics.basicCacheHits.increment();
+      else this.metrics.tokenCacheHits.increment();
     }
-    else if (outcome.remoteKeysUsed) this.root.metrics.jwksCacheHits.increment();
+    else if (outcome.remoteKeysUsed) this.metrics.jwksCacheHits.increment();
     if (outcome.verdict == Verdict.Authenticated) {
       metrics.allowed.increment();
       this.addIdentity(outcome.identity!);
@@ -137,18 +139,18 @@ export class AuthHttp extends HttpContext {
       return Action.Pause;
     }
     if (!this.rule.allow.allows(identity)) {
-      this.root.metrics.deniedForbidden.increment();
+      this.metrics.deniedForbidden.increment();
       this.refuse(new Denial(403, "forbidden", "'" + identity.consumer + "' is not allowed here", []));
       return Action.Pause;
     }
-    this.root.metrics.allowed.increment();
+    this.metrics.allowed.increment();
     const others = this.others;
     if (others === null) {
-      passIdentityUpstream(this, this.request, upstreamHeaders(identity), this.root.config.protectedHeaders, identity.stripped);
+      passIdentityUpstream(this, this.request, upstreamHeaders(identity), this.config.protectedHeaders, identity.stripped);
     } else {
       const all: Identity[] = [identity];
       for (let i = 0; i < others.length; i++) all.push(others[i]);
-      passIdentityUpstream(this, this.request, identityHeaders(all), this.root.config.protectedHeaders, strippedHeaders(all));
+      passIdentityUpstream(this, this.request, identityHeaders(all), this.config.protectedHeaders, strippedHeaders(all));
     }
     if (paused) this.resumeRequest();
     return Action.Continue;
@@ -168,11 +170,11 @@ export class AuthHttp extends HttpContext {
   }
 
   private denyMissing(): void {
-    this.root.metrics.deniedMissing.increment();
+    this.metrics.deniedMissing.increment();
     const challenges = new Array<string>();
-    const providers = this.root.config.providers;
+    const providers = this.config.providers;
     for (let i = 0; i < this.rule.providers.length; i++) {
-      const challenge = providers[this.rule.providers[i]].challenge(this.root.config.realm, null);
+      const challenge = providers[this.rule.providers[i]].challenge(this.config.realm, null);
       if (challenge !== null && !challenges.includes(challenge)) challenges.push(challenge);
     }
     this.refuse(new Denial(401, errorCode(Reason.Missing), "credentials are missing", challenges));
@@ -181,16 +183,16 @@ export class AuthHttp extends HttpContext {
   private denyUnauthenticated(provider: Provider, outcome: Outcome): void {
     const external = outcome.response;
     if (external !== null) {
-      this.root.metrics.deniedExternal.increment();
+      this.metrics.deniedExternal.increment();
       this.sendLocalResponse(external.status, "auth.external", external.body, external.headers, NO_GRPC_STATUS);
       return;
     }
     if (outcome.verdict == Verdict.Missing) {
-      this.root.metrics.deniedMissing.increment();
+      this.metrics.deniedMissing.increment();
     } else {
-      this.root.metrics.denied(outcome.reason).increment();
+      this.metrics.denied(outcome.reason).increment();
     }
-    const challenge = provider.challenge(this.root.config.realm, outcome.verdict == Verdict.Missing ? null : outcome);
+    const challenge = provider.challenge(this.config.realm, outcome.verdict == Verdict.Missing ? null : outcome);
     const challenges = challenge === null ? new Array<string>() : [challenge];
     this.refuse(new Denial(401, errorCode(outcome.reason), outcome.description, challenges));
   }
@@ -200,7 +202,7 @@ export class AuthHttp extends HttpContext {
   }
 
   private callExternal(provider: ExternalProvider): bool {
-    this.root.metrics.externalCalls.increment();
+    this.metrics.externalCalls.increment();
     const call = this.httpCall(provider.cluster, provider.callHeaders(this.request), new ArrayBuffer(0), [], provider.timeoutMs);
     if (call.ok()) {
       this.pending = Pending.External;
@@ -226,9 +228,9 @@ export class AuthHttp extends HttpContext {
   }
 
   private externalFailed(provider: ExternalProvider): Outcome {
-    this.root.metrics.externalFailures.increment();
+    this.metrics.externalFailures.increment();
     if (provider.failureModeAllow) {
-      this.root.metrics.externalFailureModeAllowed.increment();
+      this.metrics.externalFailureModeAllowed.increment();
       return Outcome.authenticated(provider.failureModeIdentity());
     }
     const denial = new Denial(provider.statusOnError, "auth_unavailable", "the authorization service did not answer", []);
@@ -241,15 +243,15 @@ export class AuthHttp extends HttpContext {
     if (remote === null) return false;
     const nowMs = nowNanos() / 1_000_000;
     if (remote.inFlight(nowMs)) {
-      this.root.waitForKeys(provider, this.id);
+      this.jwks.waitForKeys(provider, this.id);
       this.pending = Pending.Jwks;
       return true;
     }
     if (!remote.mayFetch(nowMs)) return false;
-    this.root.metrics.jwksFetches.increment();
+    this.metrics.jwksFetches.increment();
     const call = this.httpCall(remote.cluster, remote.callHeaders(), new ArrayBuffer(0), [], remote.timeoutMs);
     if (!call.ok()) {
-      this.root.metrics.jwksFetchFailures.increment();
+      this.metrics.jwksFetchFailures.increment();
       remote.failed();
       return false;
     }

@@ -32,6 +32,15 @@ export class FilterMetrics {
   externalCalls: Counter = new Counter("auth.external.calls");
   externalFailures: Counter = new Counter("auth.external.failures");
   externalFailureModeAllowed: Counter = new Counter("auth.external.failure_mode_allowed");
+  /** Per provider, in configuration order (defineProviders). */
+  providers: ProviderMetrics[] = [];
+
+  /** The per-provider counters of a new configuration. */
+  defineProviders(names: string[]): void {
+    const providers = new Array<ProviderMetrics>();
+    for (let i = 0; i < names.length; i++) providers.push(new ProviderMetrics(names[i]));
+    this.providers = providers;
+  }
 
   denied(reason: Reason): Counter {
     if (reason == Reason.Expired) return this.deniedExpired;

@@ -76,18 +76,13 @@ export class RateLimitConfig {
   response: ResponseSpec = new ResponseSpec();
 }
 
-// The parsed configuration, or null with `error` set to the message to log.
-export class ParsedConfig {
-  constructor(public config: RateLimitConfig | null, public error: string) {}
-}
-
 /** Joins a rule's descriptor values into one identity. Header values cannot hold a newline, so the join is unambiguous. */
 export function joinValues(values: string[]): string {
   return values.join("\n");
 }
 
-export function parseConfig(text: string): ParsedConfig {
-  const reader = ConfigReader.parse(text);
+/** Reads the configuration; a mistake is left in `reader` (readPluginConfiguration logs it). */
+export function parseConfig(reader: ConfigReader): RateLimitConfig {
   reader.onlyFields(["rules", "response", "global"]);
   const config = new RateLimitConfig();
   const rules = reader.objects("rules");
@@ -105,8 +100,7 @@ export function parseConfig(text: string): ParsedConfig {
   config.response = parseResponse(reader.object("response"));
   if (reader.has("global")) config.global = parseGlobal(reader.object("global"));
   else if (anyGlobal && reader.ok()) reader.fail("global", "is required when a rule has mode \"global\"");
-  if (!reader.ok()) return new ParsedConfig(null, reader.error());
-  return new ParsedConfig(config, "");
+  return config;
 }
 
 function parseRule(r: ConfigReader): Rule {

@@ -3,10 +3,11 @@
 // pick the route again), unless the service asks for request headers to be added.
 import { Action, HttpContext, NO_GRPC_STATUS, Pair, getHostStatus, monotonicNanos } from "../../assembly";
 import { ceilSeconds } from "../../common/token_bucket";
-import { Rule } from "./config";
+import { RateLimitConfig, Rule } from "./config";
+import { LocalCounters } from "./counters";
 import { RequestView, descriptorValues, ruleMatches } from "./descriptor";
 import { Code, DescriptorStatus, RLS_METHOD, RLS_SERVICE, RlsResponse, decodeResponse, encodeRequest } from "./rls";
-import { RateLimitRoot } from "./root";
+import { FilterMetrics } from "./metrics";
 
 const GRPC_DEADLINE_EXCEEDED: u32 = 4;
 const TIMEOUT_MESSAGE = "upstream request timeout";
@@ -30,13 +31,12 @@ export class RateLimitHttp extends HttpContext {
   private pendingRules: i32[] = NONE_PENDING;
   private callStartNs: u64 = 0;
 
-  constructor(id: u32, public root: RateLimitRoot) {
+  constructor(id: u32, private config: RateLimitConfig, private counters: Array<LocalCounters | null>, private metrics: FilterMetrics) {
     super(id);
   }
 
   onRequestHeaders(numHeaders: u32, endOfStream: bool): Action {
-    const root = this.root;
-    const rules = root.config.rules;
+    const rules = this.config.rules;
     const request = new RequestView(this);
     let descriptors: Pair[][] | null = null;
     let nowNs: u64 = 0;
@@ -55,10 +55,10 @@ export class RateLimitHttp extends HttpContext {
         continue;
       }
       if (nowNs == 0) nowNs = monotonicNanos();
-      const outcome = root.counters[i]!.take(values, nowNs);
-      const metrics = root.ruleMetrics[i];
+      const outcome = this.counters[i]!.take(values, nowNs);
+      const metrics = this.metrics.rules[i];
       if (outcome.tableFull) metrics.tableFull.increment();
-      if (outcome.casExhausted) root.metrics.casExhausted.increment();
+      if (outcome.casExhausted) this.metrics.casExhausted.increment();
       if (outcome.allowed) {
         metrics.allowed.increment();
         this.report(outcome.limit, outcome.remaining, ceilSeconds(outcome.resetNs));
@@ -66,7 +66,7 @@ export class RateLimitHttp extends HttpContext {
         metrics.shadowLimited.increment();
       } else {
         metrics.limited.increment();
-        const body = String.UTF8.encode(root.config.response.body);
+        const body = String.UTF8.encode(this.config.response.body);
         return this.sendLimited(rule, outcome.limit, ceilSeconds(outcome.resetNs), ceilSeconds(outcome.retryAfterNs), [], body);
       }
     }
@@ -76,7 +76,7 @@ export class RateLimitHttp extends HttpContext {
   onResponseHeaders(numHeaders: u32, endOfStream: bool): Action {
     if (this.answered) return Action.Continue;
     for (let i = 0; i < this.serviceHeaders.length; i++) this.addResponseHeader(this.serviceHeaders[i].key, this.serviceHeaders[i].value);
-    if (this.reported && this.root.config.response.headersOnAllowed && this.getResponseHeader("x-ratelimit-limit") === null) {
+    if (this.reported && this.config.response.headersOnAllowed && this.getResponseHeader("x-ratelimit-limit") === null) {
       this.addResponseHeader("x-ratelimit-limit", this.reportLimit.toString());
       this.addResponseHeader("x-ratelimit-remaining", this.reportRemaining.toString());
       this.addResponseHeader("x-ratelimit-reset", this.reportResetSeconds.toString());
@@ -88,7 +88,7 @@ export class RateLimitHttp extends HttpContext {
     const message = this.getGrpcReceiveMessage();
     const response = decodeResponse(message === null ? new ArrayBuffer(0) : message);
     if (response === null || response.overallCode == Code.Unknown) {
-      this.root.metrics.serviceErrors.increment();
+      this.metrics.serviceErrors.increment();
       this.serviceFailed(true);
       return;
     }
@@ -100,10 +100,10 @@ export class RateLimitHttp extends HttpContext {
   // loop's cached time, so it may fire a few milliseconds before the timeout by our clock).
   onGrpcClose(token: u32, grpcStatus: u32): void {
     const elapsedMs = (monotonicNanos() - this.callStartNs) / 1_000_000;
-    const service = this.root.config.global!;
+    const service = this.config.global!;
     const timedOut = grpcStatus == GRPC_DEADLINE_EXCEEDED || getHostStatus().message.includes(TIMEOUT_MESSAGE) || elapsedMs >= <u64>service.timeoutMs;
-    if (timedOut) this.root.metrics.serviceTimeouts.increment();
-    else this.root.metrics.serviceErrors.increment();
+    if (timedOut) this.metrics.serviceTimeouts.increment();
+    else this.metrics.serviceErrors.increment();
     this.serviceFailed(true);
   }
 
@@ -116,25 +116,25 @@ export class RateLimitHttp extends HttpContext {
   }
 
   private askService(descriptors: Pair[][]): Action {
-    const service = this.root.config.global!;
+    const service = this.config.global!;
     const message = encodeRequest(service.domain, descriptors, service.hitsAddend);
     this.callStartNs = monotonicNanos();
     const call = this.grpcCall(service.cluster, RLS_SERVICE, RLS_METHOD, [], message, service.timeoutMs);
     if (call.ok()) return Action.Pause;
-    this.root.metrics.serviceErrors.increment();
+    this.metrics.serviceErrors.increment();
     return this.serviceFailed(false) ? Action.Continue : Action.Pause;
   }
 
   // Applies the failure mode; true when the request goes on (failure mode allow). A request paused for the call is
   // resumed here; one whose call could not be sent goes on when onRequestHeaders returns Continue.
   private serviceFailed(paused: bool): bool {
-    const service = this.root.config.global!;
+    const service = this.config.global!;
     if (!service.failureModeDeny) {
-      this.root.metrics.failureModeAllowed.increment();
+      this.metrics.failureModeAllowed.increment();
       if (paused) this.resumeRequest();
       return true;
     }
-    this.root.metrics.failureModeDenied.increment();
+    this.metrics.failureModeDenied.increment();
     this.answered = true;
     const headers: Pair[] = [new Pair("content-type", "text/plain")];
     this.sendLocalResponse(service.statusOnError, "ratelimit.service_failure", String.UTF8.encode(SERVICE_FAILURE_BODY), headers, NO_GRPC_STATUS);
@@ -142,14 +142,14 @@ export class RateLimitHttp extends HttpContext {
   }
 
   private applyServiceResponse(response: RlsResponse): void {
-    const rules = this.root.config.rules;
+    const rules = this.config.rules;
     const perDescriptor = response.statuses.length == this.pendingRules.length;
     let denyingRule: Rule | null = null;
     let denying: DescriptorStatus | null = null;
     for (let d = 0; d < this.pendingRules.length; d++) {
       const index = this.pendingRules[d];
       const rule = rules[index];
-      const metrics = this.root.ruleMetrics[index];
+      const metrics = this.metrics.rules[index];
       const status = perDescriptor ? response.statuses[d] : null;
       const over = status !== null ? status.code == Code.OverLimit : response.overallCode == Code.OverLimit;
       if (!over) {
@@ -168,7 +168,7 @@ export class RateLimitHttp extends HttpContext {
     if (denyingRule !== null) {
       const limit: u64 = denying === null ? 0 : denying.limit;
       const reset: u64 = denying === null ? 0 : denying.resetSeconds;
-      const body = response.rawBody.byteLength > 0 ? response.rawBody : String.UTF8.encode(this.root.config.response.body);
+      const body = response.rawBody.byteLength > 0 ? response.rawBody : String.UTF8.encode(this.config.response.body);
       this.sendLimited(denyingRule, limit, reset, reset, response.responseHeaders, body);
       return;
     }
@@ -181,7 +181,7 @@ export class RateLimitHttp extends HttpContext {
   // retry-after are added only where absent, so a retry-after already chosen is never overwritten. A limit of 0 means
   // the service named none: x-ratelimit-limit is then left out.
   private sendLimited(rule: Rule, limit: u64, resetSeconds: u64, retryAfterSeconds: u64, serviceHeaders: Pair[], body: ArrayBuffer): Action {
-    const response = this.root.config.response;
+    const response = this.config.response;
     const headers = response.headers.concat(serviceHeaders);
     if (limit > 0) addIfAbsent(headers, "x-ratelimit-limit", limit.toString());
     addIfAbsent(headers, "x-ratelimit-remaining", "0");

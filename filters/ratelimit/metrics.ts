@@ -23,4 +23,13 @@ export class FilterMetrics {
   serviceTimeouts: Counter = new Counter("ratelimit.service.timeouts");
   failureModeAllowed: Counter = new Counter("ratelimit.service.failure_mode_allowed");
   failureModeDenied: Counter = new Counter("ratelimit.service.failure_mode_denied");
+  /** Per rule, in configuration order (defineRules). */
+  rules: RuleMetrics[] = [];
+
+  /** The per-rule counters of a new configuration. */
+  defineRules(names: string[]): void {
+    const rules = new Array<RuleMetrics>();
+    for (let i = 0; i < names.length; i++) rules.push(new RuleMetrics(names[i]));
+    this.rules = rules;
+  }
 }

@@ -1,16 +1,16 @@
-// The ratelimit root context: configuration, the local rules' shared-data counters, and the stats.
-import { HttpContext, RootContext, getPropertyString, logError, logInfo } from "../../assembly";
+// The ratelimit root context: the configuration, the local rules' shared-data counters, and the stats. Each HTTP
+// context gets those three, never the root.
+import { HttpContext, RootContext, getPropertyString, logInfo, readPluginConfiguration } from "../../assembly";
 import { RateLimitConfig, parseConfig } from "./config";
 import { LocalCounters } from "./counters";
 import { RateLimitHttp } from "./http";
-import { FilterMetrics, RuleMetrics } from "./metrics";
+import { FilterMetrics } from "./metrics";
 
 export class RateLimitRoot extends RootContext {
-  config: RateLimitConfig = new RateLimitConfig();
+  private config: RateLimitConfig = new RateLimitConfig();
   /** Per rule, in config order; null for global rules. */
-  counters: Array<LocalCounters | null> = [];
-  ruleMetrics: RuleMetrics[] = [];
-  metrics!: FilterMetrics;
+  private counters: Array<LocalCounters | null> = [];
+  private metrics!: FilterMetrics;
 
   onVmStart(vmConfigurationSize: u32): bool {
     this.metrics = new FilterMetrics();
@@ -18,31 +18,32 @@ export class RateLimitRoot extends RootContext {
   }
 
   onConfigure(pluginConfigurationSize: u32): bool {
-    const parsed = parseConfig(String.UTF8.decode(this.getPluginConfiguration()));
-    const config = parsed.config;
-    if (config === null) {
-      logError("ratelimit: invalid configuration: " + parsed.error);
-      return false;
-    }
+    const parsed = readPluginConfiguration<RateLimitConfig>("ratelimit", parseConfig);
+    if (!parsed.ok()) return false;
+    const config = parsed.value;
     const pluginName = getPropertyString(["plugin_name"]);
+    const names = new Array<string>();
+    const counters = new Array<LocalCounters | null>();
     let created = 0;
     for (let i = 0; i < config.rules.length; i++) {
       const rule = config.rules[i];
-      this.ruleMetrics.push(new RuleMetrics(rule.name));
+      names.push(rule.name);
       if (rule.global) {
-        this.counters.push(null);
+        counters.push(null);
         continue;
       }
-      const counters = new LocalCounters(rule, pluginName === null ? "" : pluginName);
-      created += counters.createKeys();
-      this.counters.push(counters);
+      const local = new LocalCounters(rule, pluginName === null ? "" : pluginName);
+      created += local.createKeys();
+      counters.push(local);
     }
+    this.metrics.defineRules(names);
+    this.counters = counters;
     this.config = config;
     logInfo("ratelimit: configured " + config.rules.length.toString() + " rule(s); created " + created.toString() + " shared-data key(s)");
     return true;
   }
 
   createHttpContext(id: u32): HttpContext | null {
-    return new RateLimitHttp(id, this);
+    return new RateLimitHttp(id, this.config, this.counters, this.metrics);
   }
 }

@@ -48,12 +48,8 @@ export class RouteMetaConfig {
   knownTags: string[] = [];
 }
 
-export class ParsedConfig {
-  constructor(public config: RouteMetaConfig | null, public error: string) {}
-}
-
-export function parseConfig(text: string): ParsedConfig {
-  const r = ConfigReader.parse(text);
+/** Reads the configuration; a mistake is left in `r` (readPluginConfiguration logs it). */
+export function parseConfig(r: ConfigReader): RouteMetaConfig {
   r.onlyFields(["tag_header", "recompute", "default_tag", "identity_header", "rules", "sticky_split", "random_split", "cookie", "response_header", "filter_state"]);
   const config = new RouteMetaConfig();
   config.tagHeader = headerName(r, "tag_header", config.tagHeader);
@@ -83,8 +79,7 @@ export function parseConfig(text: string): ParsedConfig {
   if (r.ok() && config.rules.length == 0 && config.sticky === null && config.random === null && config.defaultTag === null) {
     r.fail("default_tag", "is required when there are no rules and no splits");
   }
-  if (!r.ok()) return new ParsedConfig(null, r.error());
-  return new ParsedConfig(config, "");
+  return config;
 }
 
 function parseRule(r: ConfigReader, identityHeader: string, config: RouteMetaConfig): Rule {

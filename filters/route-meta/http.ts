@@ -6,7 +6,7 @@ import { RouteMetaConfig } from "./config";
 import { setCookieValue } from "./set_cookie";
 import { FilterMetrics } from "./metrics";
 import { RequestView } from "./request";
-import { DecidedBy, decide } from "./tag";
+import { DecidedBy, decide } from "./decision";
 
 export class RouteMetaHttp extends HttpContext {
   /** The tag the request left with, for the response header and cookie; null when it has none. */

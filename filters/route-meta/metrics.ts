@@ -2,7 +2,7 @@
 // tag or rule name in the middle (route_meta.tag.<tag>.requests, route_meta.rule.<rule>.matched), for a stats_tags
 // regex to turn into a Prometheus label.
 import { Counter } from "../../assembly";
-import { DECIDED_BY_NAMES } from "./tag";
+import { DECIDED_BY_NAMES } from "./decision";
 
 export class FilterMetrics {
   /** Requests whose incoming tag was kept as it was. */

@@ -1,5 +1,5 @@
 // The route-meta root context: the configuration and the stats.
-import { HttpContext, RootContext, logError, logInfo } from "../../assembly";
+import { HttpContext, RootContext, logInfo, readPluginConfiguration } from "../../assembly";
 import { RouteMetaConfig, parseConfig } from "./config";
 import { RouteMetaHttp } from "./http";
 import { FilterMetrics } from "./metrics";
@@ -9,12 +9,9 @@ export class RouteMetaRoot extends RootContext {
   metrics: FilterMetrics | null = null;
 
   onConfigure(pluginConfigurationSize: u32): bool {
-    const parsed = parseConfig(String.UTF8.decode(this.getPluginConfiguration()));
-    const config = parsed.config;
-    if (config === null) {
-      logError("route-meta: invalid configuration: " + parsed.error);
-      return false;
-    }
+    const parsed = readPluginConfiguration<RouteMetaConfig>("route-meta", parseConfig);
+    if (!parsed.ok()) return false;
+    const config = parsed.value;
     const ruleNames = new Array<string>();
     for (let i = 0; i < config.rules.length; i++) ruleNames.push(config.rules[i].name);
     this.metrics = new FilterMetrics(config.knownTags, ruleNames);

@@ -1,6 +1,6 @@
 // The conformance root context: configuration, metrics, tick and the shared queue's consumer.
 import {
-  HttpContext, RootContext, Status, StreamContext, dequeueSharedQueue, logError, logInfo, randomBytes, registerSharedQueue,
+  HttpContext, RootContext, Status, StreamContext, dequeueSharedQueue, logInfo, randomBytes, readPluginConfiguration, registerSharedQueue,
 } from "../../assembly";
 import { toHex } from "../../assembly/wire/hex";
 import { ConformanceConfig, Mode, parseConfig } from "./config";
@@ -21,12 +21,9 @@ export class ConformanceRoot extends RootContext {
   }
 
   onConfigure(pluginConfigurationSize: u32): bool {
-    const parsed = parseConfig(String.UTF8.decode(this.getPluginConfiguration()));
-    const config = parsed.config;
-    if (config === null) {
-      logError("conformance: invalid configuration: " + parsed.error);
-      return false;
-    }
+    const parsed = readPluginConfiguration<ConformanceConfig>("conformance", parseConfig);
+    if (!parsed.ok()) return false;
+    const config = parsed.value;
     this.config = config;
     if (config.tickPeriodMs > 0) this.setTickPeriod(config.tickPeriodMs);
     if (config.mode == Mode.Http) registerSharedQueue(config.queueName);
