@@ -1,4 +1,4 @@
-// as-pect runs every tests/unit spec against the pure AssemblyScript code in assembly/lib.
+// as-pect runs every tests/unit spec against the pure AssemblyScript code in assembly/ and common/.
 // The specs need no host imports, so the modules are instantiated with memory only.
 export default {
   entries: ["tests/unit/**/*.spec.ts"],

@@ -116,12 +116,13 @@ export async function countHostCalls(modules: Modules): Promise<HostCallCounts[]
     ["SDK replace response header", modules.sdk, "replace-response-header"],
     ["SDK remove absent request header", modules.sdk, "remove-absent-request-header"],
   ];
-  if (modules.ratelimit) rows.push(["ratelimit (one local rule)", modules.ratelimit, JSON.stringify({ rules: [{ name: "all", limit: { requests: 1000000, per: "second" } }] })]);
-  if (modules.auth) {
-    rows.push(["auth API key", modules.auth, AUTH_API_KEY_CONFIG, { "x-api-key": API_KEY }]);
-    rows.push(["auth Basic", modules.auth, AUTH_BASIC_CONFIG, { authorization: basicHeader() }]);
+  const { ratelimit, auth, "route-meta": routeMeta } = modules.filters;
+  if (ratelimit) rows.push(["ratelimit (one local rule)", ratelimit, JSON.stringify({ rules: [{ name: "all", limit: { requests: 1000000, per: "second" } }] })]);
+  if (auth) {
+    rows.push(["auth API key", auth, AUTH_API_KEY_CONFIG, { "x-api-key": API_KEY }]);
+    rows.push(["auth Basic", auth, AUTH_BASIC_CONFIG, { authorization: basicHeader() }]);
   }
-  if (modules.routeMeta) rows.push(["route-meta (regex rule + sticky split)", modules.routeMeta, ROUTE_META_CONFIG, { "x-user-id": "user-42" }]);
+  if (routeMeta) rows.push(["route-meta (regex rule + sticky split)", routeMeta, ROUTE_META_CONFIG, { "x-user-id": "user-42" }]);
   const out: HostCallCounts[] = [];
   for (const [label, wasm, configuration, headers] of rows) out.push(await countOne(label, wasm, configuration, headers));
   out[0].guestNanosPerRequest = guestNanosPerRequest(modules.noop);

@@ -15,7 +15,8 @@ import { findEnvoyPid, rssKiB } from "./process.js";
 import { comparisonTable, hostCallTable, instructionTable, markdownTable, soakTable } from "./report.js";
 import { compare, describe, summarize, type VariantResult } from "./summary.js";
 import { httpVariants, tcpVariants, type Modules, type Variant } from "./variants.js";
-import { benchCacheDir, compileTarget, compileWat, fileSize, hasTarget, higressIpAcl } from "./wasm.js";
+import { benchCacheDir, compileTarget, compileWat, fileSize, higressIpAcl } from "./wasm.js";
+import { FILTERS } from "../harness/filters.js";
 import { wrkBinary } from "./wrk.js";
 import { perfBinary } from "./cpu_profile.js";
 import { runCommand } from "../harness/tools.js";
@@ -76,21 +77,17 @@ async function prepareModules(): Promise<Modules> {
     noop: compileWat("noop"),
     noopLean: compileWat("noop_lean"),
     sdk: compileTarget("tests/probe-bench/index.ts", "probe-bench", "sdk"),
+    filters: {},
   };
-  // Filters other people are writing: a target that is missing or does not compile leaves its rows out.
-  const filter = (target: string, entry: string): string | undefined => {
-    if (!hasTarget(target, entry)) return undefined;
+  // Every catalogue module; one that does not compile leaves its rows out.
+  for (const entry of FILTERS) {
+    if (entry.target in modules.filters) continue;
     try {
-      return compileTarget(entry, target, target);
+      modules.filters[entry.target] = compileTarget(entry.entry, entry.target, entry.target);
     } catch (error) {
-      log(`${target} does not compile, its rows are left out: ${(error as Error).message.split("\n")[0]}`);
-      return undefined;
+      log(`${entry.target} does not compile, its rows are left out: ${(error as Error).message.split("\n")[0]}`);
     }
-  };
-  modules.ratelimit = filter("ratelimit", "filters/ratelimit/index.ts");
-  modules.conformance = filter("conformance", "tests/conformance/index.ts");
-  modules.auth = filter("auth", "filters/auth/index.ts");
-  modules.routeMeta = filter("route-meta", "filters/route-meta/index.ts");
+  }
   try {
     modules.higressIpAcl = await higressIpAcl(log);
   } catch (error) {

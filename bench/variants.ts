@@ -31,11 +31,9 @@ export interface Modules {
   noop: string;
   noopLean: string;
   sdk: string;
-  ratelimit?: string;
   higressIpAcl?: string;
-  conformance?: string;
-  auth?: string;
-  routeMeta?: string;
+  /** Each catalogue target's module (harness/filters.ts), compiled from its entry; a target that fails is absent. */
+  filters: Record<string, string>;
 }
 
 const OK: Check = { status: 200 };
@@ -101,26 +99,33 @@ export function httpVariants(modules: Modules): Variant[] {
     http({ name: "lua-add-response-header", description: "Lua: add one response header", filters: [LUA_ADD_HEADER], checks: [HEADER_ADDED] }),
     http({ name: "sdk-replace-response-header", description: "SDK: replace a response header", wasm: modules.sdk, filters: [sdk(modules, "replace-response-header")], checks: [{ status: 200, responseHeader: ["content-type", "text/plain"] }] }),
     http({ name: "sdk-remove-absent-request-header", description: "SDK: remove an absent request header (route re-selected)", wasm: modules.sdk, filters: [sdk(modules, "remove-absent-request-header")], checks: [OK] }),
-    http({ name: "native-local-ratelimit", description: "native local_ratelimit, under its limit", filters: [LOCAL_RATELIMIT], checks: [OK] }),
   ];
-  if (modules.ratelimit) {
-    list.push(http({ name: "ratelimit", description: "our ratelimit, one local rule, under its limit", wasm: modules.ratelimit, native: "native-local-ratelimit", filters: [wasmHttpFilter("ratelimit", modules.ratelimit, RATELIMIT_CONFIG)], checks: [OK] }));
-  }
   list.push(http({ name: "native-rbac-ip-acl", description: "native rbac: deny consumer alice from 127.0.0.0/8", filters: [RBAC_IP_ACL], checks: [OK, ALICE_DENIED] }));
   if (modules.higressIpAcl) {
     list.push(http({ name: "higress-go-ip-acl", description: "Higress Go ip-acl plugin (PyPI), same job", wasm: modules.higressIpAcl, native: "native-rbac-ip-acl", filters: [wasmHttpFilter("ip_acl", modules.higressIpAcl, IP_ACL_CONFIG)], checks: [OK, ALICE_DENIED] }));
   }
-  if (modules.auth) list.push(...authVariants(modules.auth));
-  if (modules.routeMeta) list.push(...routeMetaVariants(modules.routeMeta));
-  if (modules.auth && modules.routeMeta && modules.ratelimit) {
+  for (const [target, variants] of Object.entries(FILTER_VARIANTS)) {
+    const wasm = modules.filters[target];
+    if (wasm) list.push(...variants(wasm));
+  }
+  const { auth: authWasm, "route-meta": routeMetaWasm, ratelimit: ratelimitWasm } = modules.filters;
+  if (authWasm && routeMetaWasm && ratelimitWasm) {
     const headers = { "x-api-key": API_KEY, "x-user-id": "user-42" };
     list.push(http({
       name: "http-suite-chained", description: "auth (API key) + route-meta + ratelimit, chained",
-      filters: [wasmHttpFilter("auth", modules.auth, AUTH_API_KEY_CONFIG), wasmHttpFilter("route_meta", modules.routeMeta, ROUTE_META_CONFIG), wasmHttpFilter("ratelimit", modules.ratelimit, RATELIMIT_CONFIG)],
+      filters: [wasmHttpFilter("auth", authWasm, AUTH_API_KEY_CONFIG), wasmHttpFilter("route_meta", routeMetaWasm, ROUTE_META_CONFIG), wasmHttpFilter("ratelimit", ratelimitWasm, RATELIMIT_CONFIG)],
       loadHeaders: headers, checks: [{ status: 200, headers }, UNAUTHENTICATED],
     }));
   }
   return list;
+}
+
+/** The ratelimit filter beside native local_ratelimit, both under their limit. */
+function ratelimitVariants(wasm: string): Variant[] {
+  return [
+    http({ name: "native-local-ratelimit", description: "native local_ratelimit, under its limit", filters: [LOCAL_RATELIMIT], checks: [OK] }),
+    http({ name: "ratelimit", description: "our ratelimit, one local rule, under its limit", wasm, native: "native-local-ratelimit", filters: [wasmHttpFilter("ratelimit", wasm, RATELIMIT_CONFIG)], checks: [OK] }),
+  ];
 }
 
 const UNAUTHENTICATED: Check = { status: 401 };
@@ -200,11 +205,22 @@ export function tcpVariants(modules: Modules): Variant[] {
   const list: Variant[] = [
     { name: "tcp-proxy", description: "plain tcp_proxy, 1 KiB calls", kind: "tcp", baseline: "tcp-proxy", bootstrap: tcpBootstrap([]), checks: [] },
   ];
-  if (modules.conformance) {
+  const conformance = modules.filters.conformance;
+  if (conformance) {
     list.push({
       name: "conformance-tcp", description: "SDK conformance network filter (reads and edits each 1 KiB) before tcp_proxy", kind: "tcp", baseline: "tcp-proxy",
-      wasm: modules.conformance, bootstrap: tcpBootstrap([wasmNetworkFilter("conformance_tcp", modules.conformance, JSON.stringify({ mode: "tcp" }))]), checks: [],
+      wasm: conformance, bootstrap: tcpBootstrap([wasmNetworkFilter("conformance_tcp", conformance, JSON.stringify({ mode: "tcp" }))]), checks: [],
     });
   }
   return list;
 }
+
+/**
+ * Each shipped filter's HTTP variants, by catalogue target (harness/filters.ts): the filter beside Envoy's own for
+ * the same job. tests/node/catalogue.test.ts checks every shipped HTTP filter has some.
+ */
+export const FILTER_VARIANTS: Record<string, (wasm: string) => Variant[]> = {
+  ratelimit: ratelimitVariants,
+  auth: authVariants,
+  "route-meta": routeMetaVariants,
+};

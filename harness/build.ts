@@ -1,15 +1,16 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { FILTERS } from "./filters.js";
 import { projectRoot } from "./paths.js";
 
-/** Where a target's entry lives: a shipped filter in filters/<name>/, a test filter in tests/<name>/. */
-function entryOf(root: string, target: string): string {
-  for (const folder of ["filters", "tests"]) {
-    const entry = join(folder, target, "index.ts");
-    if (existsSync(join(root, entry))) return entry;
-  }
-  throw new Error(`asconfig.json target ${target} has no filters/${target}/index.ts or tests/${target}/index.ts`);
+/** Where a target's entry lives: the catalogue's entry for a filter; tests/<target>/index.ts for a probe module. */
+export function entryOf(root: string, target: string): string {
+  const filter = FILTERS.find((entry) => entry.target === target);
+  if (filter) return filter.entry;
+  const probe = join("tests", target, "index.ts");
+  if (existsSync(join(root, probe))) return probe;
+  throw new Error(`asconfig.json target ${target} is no catalogue entry's (harness/filters.ts) and has no ${probe}`);
 }
 
 /** Compiles the asconfig.json targets `only` (default: every target) to their outFile; returns the names built. */

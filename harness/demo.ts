@@ -1,9 +1,6 @@
 // `npm start`: every filter's demo scenario booted side by side, each printing what it is and what to try.
 import { buildFilters } from "./build.js";
-import { authDemo } from "./demos/auth.js";
-import { conformanceDemo } from "./demos/conformance.js";
-import { ratelimitDemo } from "./demos/ratelimit.js";
-import { routeMetaDemo } from "./demos/route_meta.js";
+import { FILTERS } from "./filters.js";
 import { provision } from "./provision.js";
 
 /** A command to paste and what it shows. */
@@ -23,10 +20,9 @@ export interface Demo {
   start(): Promise<RunningDemo>;
 }
 
-/** One entry per filter; a filter joins `npm start` by adding its demo here. */
-const DEMOS: Demo[] = [conformanceDemo, ratelimitDemo, routeMetaDemo, authDemo];
-
 export async function runDemos(log: (line: string) => void = console.log): Promise<void> {
+  // A filter joins `npm start` through the demo of its catalogue entry.
+  const DEMOS = FILTERS.flatMap((entry) => (entry.demo ? [entry.demo()] : []));
   const toolchain = await provision(log);
   buildFilters(log);
   log(`starting ${DEMOS.length} demo(s), each its own Envoy (${toolchain.envoyVersion}) through func-e...`);

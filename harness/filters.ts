@@ -1,8 +1,14 @@
-// The catalogue of filters the CLI can build, validate, push and deploy: one entry per filter. A new filter is one
-// entry here (its folder in filters/, its asconfig.json target, its config.schema.json), plus an example
-// configuration in tests/node/publish_manifests.test.ts, which checks its Istio manifests.
+// The catalogue: the one list of filters. The CLI builds, validates, pushes and deploys what is here, `npm start`
+// shows each entry's demo, the benchmark compiles each entry's module, and tests/node/catalogue.test.ts fails when a
+// folder under filters/ has no entry or asconfig.json disagrees. filters/README.md has the checklist for a new one.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import type { Demo } from "./demo.js";
+import { authDemo } from "./demos/auth.js";
+import { conformanceDemo } from "./demos/conformance.js";
+import { ratelimitDemo } from "./demos/ratelimit.js";
+import { routeMetaDemo } from "./demos/route_meta.js";
+import { starterDemo } from "./demos/starter.js";
 import { projectRoot } from "./paths.js";
 import { UsageError } from "./usage_error.js";
 
@@ -14,10 +20,12 @@ export interface FilterEntry {
   name: string;
   /** An HTTP filter (envoy.filters.http.wasm) or a network filter in front of tcp_proxy (envoy.filters.network.wasm). */
   kind: "http" | "network";
-  /** The built module, relative to the project root; several entries can share one module (different root ids). */
+  /** The built module, build/<target>.wasm; several entries can share one module (different root ids). */
   wasm: string;
   /** The asconfig.json target that builds `wasm`. */
   target: string;
+  /** The module's entry, relative to the project root (its folder holds the filter). */
+  entry: string;
   /** The filter's JSON Schema 2020-12, relative to the project root. */
   schema: string;
   /** The root context id the module registers (`root_id` in Envoy, `pluginName` in Istio). */
@@ -26,37 +34,48 @@ export interface FilterEntry {
   istio: { phase: IstioPhase; priority: number };
   /** One line for `--help`. */
   summary: string;
+  /** What `npm start` boots for it (one entry per module has one); a function, so demos load when asked. */
+  demo?: () => Demo;
+}
+
+type Entry = Omit<FilterEntry, "wasm" | "entry"> & { folder: string };
+
+/** A catalogue entry: the module and its entry follow from the target and the folder. */
+function filter({ folder, ...entry }: Entry): FilterEntry {
+  return { ...entry, wasm: `build/${entry.target}.wasm`, entry: `${folder}/index.ts` };
 }
 
 export const FILTERS: readonly FilterEntry[] = [
-  {
+  filter({
     name: "auth",
     kind: "http",
-    wasm: "build/auth.wasm",
     target: "auth",
+    folder: "filters/auth",
     schema: "filters/auth/config.schema.json",
     rootId: "auth",
     // AUTHN: before Istio's own authentication and authorization filters, so a rejected request stops first and
     // everything after it (RBAC, ratelimit, route-meta) sees the identity header it writes.
     istio: { phase: "AUTHN", priority: 10 },
     summary: "API keys, Basic, JWT (local and remote JWKS) and external providers; rules and allow lists; identity headers",
-  },
-  {
+    demo: () => authDemo,
+  }),
+  filter({
     name: "ratelimit",
     kind: "http",
-    wasm: "build/ratelimit.wasm",
     target: "ratelimit",
+    folder: "filters/ratelimit",
     schema: "filters/ratelimit/config.schema.json",
     rootId: "ratelimit",
     // AUTHZ runs after AUTHN, so the consumer identity the auth filter writes is there to key limits on.
     istio: { phase: "AUTHZ", priority: 10 },
     summary: "token-bucket rate limits, local (exact across workers) or through a rate limit service",
-  },
-  {
+    demo: () => ratelimitDemo,
+  }),
+  filter({
     name: "route-meta",
     kind: "http",
-    wasm: "build/route-meta.wasm",
     target: "route-meta",
+    folder: "filters/route-meta",
     schema: "filters/route-meta/config.schema.json",
     rootId: "route-meta",
     // No Istio phase: Istio inserts the plugin at the end of the chain, right before the router. It runs after auth
@@ -64,27 +83,40 @@ export const FILTERS: readonly FilterEntry[] = [
     // and its tag header is the last request-header edit before the router picks the route.
     istio: { phase: "UNSPECIFIED_PHASE", priority: 10 },
     summary: "routing tag for canary and gray release (headers, cookies, sticky percentages), matched by the route table",
-  },
-  {
+    demo: () => routeMetaDemo,
+  }),
+  filter({
     name: "conformance",
     kind: "http",
-    wasm: "build/conformance.wasm",
     target: "conformance",
+    folder: "tests/conformance",
     schema: "tests/conformance/config.schema.json",
     rootId: "conformance",
     istio: { phase: "UNSPECIFIED_PHASE", priority: 0 },
     summary: "the SDK conformance filter as an HTTP filter (tests and examples)",
-  },
-  {
+    demo: () => conformanceDemo,
+  }),
+  filter({
     name: "conformance-tcp",
     kind: "network",
-    wasm: "build/conformance.wasm",
     target: "conformance",
+    folder: "tests/conformance",
     schema: "tests/conformance/config.schema.json",
     rootId: "conformance",
     istio: { phase: "UNSPECIFIED_PHASE", priority: 0 },
     summary: "the SDK conformance filter as a network filter in front of tcp_proxy",
-  },
+  }),
+  filter({
+    name: "starter",
+    kind: "http",
+    target: "starter",
+    folder: "examples/starter",
+    schema: "examples/starter/config.schema.json",
+    rootId: "starter",
+    istio: { phase: "UNSPECIFIED_PHASE", priority: 0 },
+    summary: "the starter filter: one response header and a counter, the folder to copy when writing a filter",
+    demo: () => starterDemo,
+  }),
 ];
 
 /** The entry named `name`; the error lists the names there are. */
