@@ -7,6 +7,7 @@ import { RETURN_PTR, RETURN_SIZE, clearReturnSlots, scratchBase, takeHostBuffer,
 import { HeaderMapType } from "./headers";
 import { Pair, indexPairs } from "./wire/pairs";
 import { Status } from "./status";
+import { decodeUtf8, exactKey } from "./wire/utf8";
 
 export class HeaderMap {
   /** Per header: the offset of its name, its name length, the offset of its value, its value length (indexPairs). */
@@ -34,6 +35,38 @@ export class HeaderMap {
 
   valueAt(i: i32): string {
     return this.decode(this.index[i * 4 + 2], this.index[i * 4 + 3]);
+  }
+
+  /** Header i's value as a key that tells every byte string apart (utf8.ts exactKey), for buckets and hashes. */
+  valueKeyAt(i: i32): string {
+    return exactKey(changetype<usize>(this.bytes) + <usize>this.index[i * 4 + 2], <usize>this.index[i * 4 + 3]);
+  }
+
+  /** How many headers are named `name`. */
+  count(name: string): i32 {
+    let n = 0;
+    for (let i = this.find(name, 0); i >= 0; i = this.find(name, i + 1)) n++;
+    return n;
+  }
+
+  /**
+   * True when header i's name is `name` with one or more '-' spelt '_' (`x_auth_consumer` for `x-auth-consumer`),
+   * or starts so when `prefix` is set: CGI, WSGI, PHP and Rack read both spellings as one header.
+   */
+  nameSpells(i: i32, name: string, prefix: bool): bool {
+    const length = this.index[i * 4 + 1];
+    const wanted = <u32>name.length;
+    if (prefix ? length < wanted : length != wanted) return false;
+    const at = changetype<usize>(this.bytes) + <usize>this.index[i * 4];
+    let underscore = false;
+    for (let k: u32 = 0; k < wanted; k++) {
+      const c = <i32>load<u8>(at + <usize>k);
+      const expected = name.charCodeAt(<i32>k);
+      if (c == expected) continue;
+      if (c != 0x5f || expected != 0x2d) return false;
+      underscore = true;
+    }
+    return underscore;
   }
 
   /** True when header i is named `name` (Envoy lower-cases names; so must `name` be). */
@@ -78,6 +111,6 @@ export class HeaderMap {
   }
 
   private decode(offset: u32, length: u32): string {
-    return String.UTF8.decodeUnsafe(changetype<usize>(this.bytes) + <usize>offset, <usize>length);
+    return decodeUtf8(changetype<usize>(this.bytes) + <usize>offset, <usize>length);
   }
 }

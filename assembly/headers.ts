@@ -10,6 +10,7 @@ import {
 } from "./abi/memory";
 import { Pair, decodePairsAt, encodePairs } from "./wire/pairs";
 import { Status } from "./status";
+import { decodeUtf8, exactKey } from "./wire/utf8";
 
 export { Pair } from "./wire/pairs";
 
@@ -29,7 +30,17 @@ export function getHeader(map: HeaderMapType, name: string): string | null {
   const keyLength = toScratch(name, 0);
   clearReturnSlots();
   if (proxy_get_header_map_value(map, scratchBase(), keyLength, RETURN_PTR, RETURN_SIZE) != Status.Ok) return null;
-  const value = String.UTF8.decodeUnsafe(hostBlockPtr(), hostBlockSize());
+  const value = decodeUtf8(hostBlockPtr(), hostBlockSize());
+  releaseHostBlock();
+  return value;
+}
+
+/** getHeader's value as a key that tells every byte string apart (utf8.ts exactKey), for buckets and hashes. */
+export function getHeaderKey(map: HeaderMapType, name: string): string | null {
+  const keyLength = toScratch(name, 0);
+  clearReturnSlots();
+  if (proxy_get_header_map_value(map, scratchBase(), keyLength, RETURN_PTR, RETURN_SIZE) != Status.Ok) return null;
+  const value = exactKey(hostBlockPtr(), hostBlockSize());
   releaseHostBlock();
   return value;
 }

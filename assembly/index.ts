@@ -16,6 +16,7 @@ export { Counter, Gauge, Histogram, MetricType, defineMetric } from "./metrics";
 export { getProperty, getPropertyInt, getPropertyString, setProperty } from "./properties";
 export { randomBytes, randomU64 } from "./random";
 export { setRootContext } from "./abi/registry";
+export { RequestView } from "./request_view";
 export { RootContext } from "./root_context";
 export { SharedValue, getSharedData, setSharedData } from "./shared_data";
 export { dequeueSharedQueue, enqueueSharedQueue, registerSharedQueue, resolveSharedQueue } from "./shared_queue";

@@ -3,6 +3,7 @@
 import { proxy_get_property, proxy_set_property } from "./abi/imports";
 import { RETURN_PTR, RETURN_SIZE, clearReturnSlots, lenOf, ptrOf, takeHostBuffer } from "./abi/memory";
 import { Result, Status } from "./status";
+import { decodeUtf8 } from "./wire/utf8";
 
 function encodePath(path: string[]): ArrayBuffer {
   return String.UTF8.encode(path.join("\0"));
@@ -18,7 +19,7 @@ export function getProperty(path: string[]): ArrayBuffer | null {
 
 export function getPropertyString(path: string[]): string | null {
   const value = getProperty(path);
-  return value === null ? null : String.UTF8.decode(value);
+  return value === null ? null : decodeUtf8(changetype<usize>(value), value.byteLength);
 }
 
 // Integer-valued attributes (response.code, source.port, connection.id, ...); NotFound when absent or not 8 bytes.

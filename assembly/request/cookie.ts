@@ -8,7 +8,17 @@ function isSpace(c: i32): bool {
   return c == 0x20 || c == 0x09;
 }
 
+/** The value of the first cookie named `name` in a Cookie header, or null. */
 export function cookieValue(cookieHeader: string, name: string): string | null {
+  return eachCookie(cookieHeader, name, null);
+}
+
+/** Pushes the value of every cookie named `name` in a Cookie header onto `all`. */
+export function cookieValues(cookieHeader: string, name: string, all: string[]): void {
+  eachCookie(cookieHeader, name, all);
+}
+
+function eachCookie(cookieHeader: string, name: string, all: string[] | null): string | null {
   const n = cookieHeader.length;
   let start = 0;
   while (start < n) {
@@ -29,7 +39,9 @@ export function cookieValue(cookieHeader: string, name: string): string | null {
           vs++;
           ve--;
         }
-        return cookieHeader.substring(vs, ve);
+        const value = cookieHeader.substring(vs, ve);
+        if (all === null) return value;
+        all.push(value);
       }
     }
     start = end + 1;

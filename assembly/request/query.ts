@@ -2,6 +2,7 @@
 // pairs split on `&`, name and value percent-decoded with `+` as a space, the first pair with the name wins.
 // A `%` not followed by two hex digits is kept literally, as browsers do, so no input is an error.
 import { hexDigitValue } from "../wire/hex";
+import { decodeUtf8 } from "../wire/utf8";
 
 /** Percent-decodes s[start, end) as UTF-8 bytes, `+` meaning a space. */
 export function formDecode(s: string, start: i32, end: i32): string {
@@ -29,7 +30,7 @@ export function formDecode(s: string, start: i32, end: i32): string {
       out[o++] = <u8>b;
     }
   }
-  return String.UTF8.decode(out.buffer.slice(0, o));
+  return decodeUtf8(out.dataStart, o);
 }
 
 function queryEnd(path: string, from: i32): i32 {
@@ -37,18 +38,20 @@ function queryEnd(path: string, from: i32): i32 {
   return hash < 0 ? path.length : hash;
 }
 
-/** The path without `?query` and `#fragment`. */
-export function pathOnly(path: string): string {
-  const q = path.indexOf("?");
-  const h = path.indexOf("#");
-  let end = path.length;
-  if (q >= 0) end = q;
-  if (h >= 0 && h < end) end = h;
-  return end == path.length ? path : path.substring(0, end);
-}
-
 /** The decoded value of the first `name` parameter, "" for a bare `name` or `name=`, null when absent. */
 export function queryParam(path: string, name: string): string | null {
+  return eachParam(path, name, null);
+}
+
+/** The decoded value of every `name` parameter, in order (`?k=a&k=b` holds two). */
+export function queryParams(path: string, name: string): string[] {
+  const all = new Array<string>();
+  eachParam(path, name, all);
+  return all;
+}
+
+/** The first `name` parameter's value; with `all`, every one of them is pushed there instead. */
+function eachParam(path: string, name: string, all: string[] | null): string | null {
   const q = path.indexOf("?");
   if (q < 0) return null;
   const h = path.indexOf("#");
@@ -62,7 +65,9 @@ export function queryParam(path: string, name: string): string | null {
       let eq = path.indexOf("=", start);
       if (eq < 0 || eq > amp) eq = amp;
       if (formDecode(path, start, eq) == name) {
-        return eq < amp ? formDecode(path, eq + 1, amp) : "";
+        const value = eq < amp ? formDecode(path, eq + 1, amp) : "";
+        if (all === null) return value;
+        all.push(value);
       }
     }
     start = amp + 1;

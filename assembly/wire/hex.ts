@@ -4,8 +4,11 @@
 const DIGITS = "0123456789abcdef";
 
 export function toHex(buf: ArrayBuffer): string {
-  const n = buf.byteLength;
-  const src = changetype<usize>(buf);
+  return hexAt(changetype<usize>(buf), buf.byteLength);
+}
+
+/** toHex of the `n` bytes at `src`. */
+export function hexAt(src: usize, n: i32): string {
   // Two UTF-16 code units per byte, written straight into a buffer that becomes the string in one copy.
   const units = new ArrayBuffer(n << 2);
   const dst = changetype<usize>(units);

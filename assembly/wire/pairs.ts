@@ -1,6 +1,7 @@
 // The proxy-wasm "pairs" encoding, in which the host hands over and takes back header and trailer maps:
 //   u32 count, then count × (u32 key length, u32 value length), then count × (key, 0x00, value, 0x00),
 // all integers little-endian, strings UTF-8. The lengths exclude the 0x00 terminators.
+import { decodeUtf8 } from "./utf8";
 
 export class Pair {
   constructor(public key: string, public value: string) {}
@@ -45,8 +46,8 @@ export function decodePairsAt(base: usize, byteLength: usize): Pair[] {
   const out = new Array<Pair>(n);
   for (let i = 0; i < n; i++) {
     const at = i << 2;
-    const key = String.UTF8.decodeUnsafe(base + <usize>unchecked(index[at]), <usize>unchecked(index[at + 1]));
-    const value = String.UTF8.decodeUnsafe(base + <usize>unchecked(index[at + 2]), <usize>unchecked(index[at + 3]));
+    const key = decodeUtf8(base + <usize>unchecked(index[at]), <usize>unchecked(index[at + 1]));
+    const value = decodeUtf8(base + <usize>unchecked(index[at + 2]), <usize>unchecked(index[at + 3]));
     unchecked(out[i] = new Pair(key, value));
   }
   return out;

@@ -19,13 +19,16 @@ export class AuthConfig {
   defaultRule: Rule = new Rule();
   /** Header names, beyond x-auth-*, that only the filter may set upstream. */
   protectedHeaders: string[] = [];
+  /** Rules match :path as sent instead of its canonical form (and never refuse an ambiguous one). */
+  rawPath: bool = false;
 }
 
 /** Reads the configuration; a mistake is left in `reader` (readPluginConfiguration logs it). */
 export function parseConfig(reader: ConfigReader): AuthConfig {
-  reader.onlyFields(["realm", "providers", "rules", "default_rule"]);
+  reader.onlyFields(["realm", "providers", "rules", "default_rule", "raw_path"]);
   const config = new AuthConfig();
   config.realm = reader.string("realm", config.realm);
+  config.rawPath = reader.bool("raw_path", false);
   const providers = reader.objects("providers");
   if (reader.ok() && providers.length == 0) reader.fail("providers", "expected at least one provider");
   if (providers.length > MAX_PROVIDERS) reader.fail("providers", "at most " + MAX_PROVIDERS.toString() + " providers");
@@ -40,8 +43,8 @@ export function parseConfig(reader: ConfigReader): AuthConfig {
   }
   const rules = reader.objects("rules");
   if (rules.length > MAX_RULES) reader.fail("rules", "at most " + MAX_RULES.toString() + " rules");
-  for (let i = 0; i < rules.length && reader.ok(); i++) config.rules.push(parseRule(rules[i], names, true, "rule_" + i.toString()));
-  if (reader.has("default_rule")) config.defaultRule = parseRule(reader.object("default_rule"), names, false, "default");
+  for (let i = 0; i < rules.length && reader.ok(); i++) config.rules.push(parseRule(rules[i], names, true, "rule_" + i.toString(), config.rawPath));
+  if (reader.has("default_rule")) config.defaultRule = parseRule(reader.object("default_rule"), names, false, "default", config.rawPath);
   else config.defaultRule.name = "default";
   if (reader.ok() && config.rules.length == 0 && config.defaultRule.mode == RuleMode.Deny) {
     reader.fail("rules", "expected at least one rule or a default_rule");

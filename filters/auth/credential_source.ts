@@ -1,10 +1,10 @@
 // Where a credential is read from: a header (optionally after a prefix such as "Bearer "), a query parameter or a
-// cookie. API keys and JWTs share this; Basic always reads Authorization.
+// cookie. API keys and JWTs share this; Basic always reads Authorization. Each of these can repeat (a header sent
+// twice, `?api_key=A&api_key=B`, two cookies of one name), and the upstream may read another copy than the filter
+// did, so every copy is read: two different credentials in one request are a conflict, never a choice.
 import { ConfigReader } from "../../assembly/config/reader";
-import { cookieValue } from "../../assembly/request/cookie";
-import { queryParam } from "../../assembly/request/query";
 import { isToken, lowerCaseAscii, startsWithIgnoringCase } from "../../assembly/wire/ascii";
-import { RequestSnapshot } from "./request";
+import { RequestView } from "../../assembly/request_view";
 
 export enum SourceKind {
   Header = 0,
@@ -12,18 +12,37 @@ export enum SourceKind {
   Cookie = 2,
 }
 
+/** The one credential a request carries, gathered from every copy; two different ones conflict. */
+export class FoundCredential {
+  value: string | null = null;
+  conflict: bool = false;
+
+  /** Notes one copy; an empty one carries nothing. */
+  add(candidate: string | null): void {
+    if (candidate === null || candidate.length == 0) return;
+    const value = this.value;
+    if (value === null) this.value = candidate;
+    else if (value != candidate) this.conflict = true;
+  }
+}
+
 export class CredentialSource {
   constructor(public kind: SourceKind, public name: string, public prefix: string) {}
 
-  /** The credential this source finds in the request, or null. A header without the prefix holds none. */
-  read(request: RequestSnapshot): string | null {
-    if (this.kind == SourceKind.Query) return queryParam(request.path, this.name);
-    if (this.kind == SourceKind.Cookie) {
-      const cookies = request.header("cookie");
-      return cookies === null ? null : cookieValue(cookies, this.name);
+  /** Adds every credential this source finds in the request to `found`. A header without the prefix holds none. */
+  collect(request: RequestView, found: FoundCredential): void {
+    if (this.kind == SourceKind.Query) {
+      const values = request.queryValues(this.name);
+      for (let i = 0; i < values.length; i++) found.add(values[i]);
+      return;
     }
-    const value = request.header(this.name);
-    return value === null ? null : this.credentialIn(value);
+    if (this.kind == SourceKind.Cookie) {
+      const values = request.cookieValues(this.name);
+      for (let i = 0; i < values.length; i++) found.add(values[i]);
+      return;
+    }
+    const headers = request.headers();
+    for (let j = headers.find(this.name, 0); j >= 0; j = headers.find(this.name, j + 1)) found.add(this.credentialIn(headers.valueAt(j)));
   }
 
   /** The credential in one value of this source's header: trimmed, after the prefix; null without the prefix. */

@@ -1,5 +1,6 @@
 // Refusals: 401 (no valid credential) with the providers' WWW-Authenticate challenges, 403 (a valid identity the
-// rule does not allow). The body is JSON {"error": ..., "message": ...} in both cases.
+// rule does not allow), 400 (a path or host whose meaning differs between servers). The body is JSON
+// {"error": ..., "message": ...} in every case.
 import { Pair } from "../../assembly";
 import { Reason } from "./providers/outcome";
 

@@ -2,13 +2,14 @@
 // verified identity as headers, or answers 401/403 itself. External auth and an on-demand JWKS fetch pause the
 // request; their answers come back here and the evaluation goes on where it stopped.
 import { Action, NO_GRPC_STATUS, Pair, nowNanos } from "../../assembly";
+import { PATH_PROBLEM_TEXT, PathProblem } from "../../assembly/request/path";
 import { Denial, errorCode } from "./deny";
 import { Identity, identityHeaders, passIdentityUpstream, upstreamHeaders } from "./identity";
 import { ExternalProvider } from "./providers/external";
 import { JwtProvider } from "./providers/jwt";
 import { Outcome, Reason, Verdict } from "./providers/outcome";
 import { Provider, ProviderKind } from "./providers/provider";
-import { RequestSnapshot } from "./request";
+import { RequestView } from "../../assembly/request_view";
 import { AuthConfig } from "./config";
 import { JwksCoordinator, KeyWaiter } from "./jwt/jwks_coordinator";
 import { FilterMetrics } from "./metrics";
@@ -26,7 +27,7 @@ enum Pending {
 
 export class AuthHttp extends KeyWaiter {
   // Set by onRequestHeaders before any other callback reads them: no placeholder objects per request.
-  private request!: RequestSnapshot;
+  private request!: RequestView;
   private rule!: Rule;
   /** The provider of rule.providers being asked. */
   private cursor: i32 = 0;
@@ -44,14 +45,19 @@ export class AuthHttp extends KeyWaiter {
 
   onRequestHeaders(numHeaders: u32, endOfStream: bool): Action {
     const config = this.config;
-    this.request = new RequestSnapshot(this.getRequestHeaderMap());
-    this.rule = selectRule(config.rules, config.defaultRule, this.request);
-    if (this.rule.mode == RuleMode.Public) {
+    this.request = new RequestView(true);
+    const rule = selectRule(config.rules, config.defaultRule, config.rawPath, this.request);
+    if (rule === null) {
+      this.refuseAmbiguous();
+      return Action.Pause;
+    }
+    this.rule = rule;
+    if (rule.mode == RuleMode.Public) {
       this.metrics.publicAllowed.increment();
       passIdentityUpstream(this, this.request, NO_HEADERS, config.protectedHeaders, NO_NAMES);
       return Action.Continue;
     }
-    if (this.rule.mode == RuleMode.Deny) {
+    if (rule.mode == RuleMode.Deny) {
       this.metrics.deniedNoRule.increment();
       this.refuse(new Denial(403, "forbidden", "no rule allows this request", []));
       return Action.Pause;
@@ -195,6 +201,18 @@ export class AuthHttp extends KeyWaiter {
     const challenge = provider.challenge(this.config.realm, outcome.verdict == Verdict.Missing ? null : outcome);
     const challenges = challenge === null ? new Array<string>() : [challenge];
     this.refuse(new Denial(401, errorCode(outcome.reason), outcome.description, challenges));
+  }
+
+  /** 400: a rule needed the path or the host, and the request's means different things to different servers. */
+  private refuseAmbiguous(): void {
+    const problem = this.request.canonicalPath().problem;
+    if (problem != PathProblem.None) {
+      this.metrics.deniedInvalidPath.increment();
+      this.refuse(new Denial(400, "invalid_path", PATH_PROBLEM_TEXT[problem], []));
+    } else {
+      this.metrics.deniedInvalidHost.increment();
+      this.refuse(new Denial(400, "invalid_host", "the host ends in a dot", []));
+    }
   }
 
   private refuse(denial: Denial): void {

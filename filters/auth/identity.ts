@@ -5,7 +5,7 @@
 // nothing is touched when nothing changes.
 import { HeaderMap, HttpContext, Pair } from "../../assembly";
 import { JsonValue } from "../../assembly/config/json";
-import { RequestSnapshot } from "./request";
+import { RequestView } from "../../assembly/request_view";
 
 export const CONSUMER_HEADER = "x-auth-consumer";
 export const PROVIDER_HEADER = "x-auth-provider";
@@ -28,12 +28,12 @@ export class Identity {
  * credential not forwarded). Client-sent protected headers are found in the snapshot, so an absent one costs nothing,
  * and no edit list is built: each edit is one host call.
  */
-export function passIdentityUpstream(stream: HttpContext, request: RequestSnapshot, wanted: Pair[], protectedNames: string[], stripped: string[]): void {
+export function passIdentityUpstream(stream: HttpContext, request: RequestView, wanted: Pair[], protectedNames: string[], stripped: string[]): void {
   // Usually the client sent none of them: then no list is made.
   let present: string[] | null = null;
-  const headers = request.headers;
+  const headers = request.headers();
   for (let i = 0; i < headers.size; i++) {
-    if (!headers.nameStartsWith(i, IDENTITY_PREFIX) && !nameIsOneOf(headers, i, protectedNames) && !nameIsOneOf(headers, i, stripped)) continue;
+    if (!headers.nameStartsWith(i, IDENTITY_PREFIX) && !nameIsOneOf(headers, i, protectedNames) && !nameIsOneOf(headers, i, stripped) && !spellsProtected(headers, i, protectedNames)) continue;
     const name = headers.nameAt(i);
     if (present === null) present = [name];
     else if (!present.includes(name)) present.push(name);
@@ -49,6 +49,16 @@ export function passIdentityUpstream(stream: HttpContext, request: RequestSnapsh
   for (let i = 0; i < present.length; i++) {
     if (!wantedBefore(wanted, present[i], wanted.length)) stream.removeRequestHeader(present[i]);
   }
+}
+
+/**
+ * True when header i is a protected name spelt with '_' for '-' (`x_auth_consumer`): CGI, WSGI, PHP and Rack read it
+ * as the protected header, so a client could smuggle an identity past the removal of the real spelling.
+ */
+function spellsProtected(headers: HeaderMap, i: i32, names: string[]): bool {
+  if (headers.nameSpells(i, IDENTITY_PREFIX, true)) return true;
+  for (let j = 0; j < names.length; j++) if (headers.nameSpells(i, names[j], false)) return true;
+  return false;
 }
 
 /** True when header i of `headers` has one of `names`, compared without decoding it. */

@@ -24,6 +24,8 @@ export class FilterMetrics {
   deniedForbidden: Counter = new Counter("auth.denied.forbidden");
   deniedExternal: Counter = new Counter("auth.denied.external");
   deniedNoRule: Counter = new Counter("auth.denied.no_rule");
+  deniedInvalidPath: Counter = new Counter("auth.denied.invalid_path");
+  deniedInvalidHost: Counter = new Counter("auth.denied.invalid_host");
   jwksFetches: Counter = new Counter("auth.jwks.fetches");
   jwksFetchFailures: Counter = new Counter("auth.jwks.fetch_failures");
   jwksCacheHits: Counter = new Counter("auth.jwks.cache_hits");

@@ -1,10 +1,13 @@
 // Rules: which requests need which providers. First match wins; a request no rule matches takes the default rule,
-// and without one it is refused (403), so a forgotten path fails closed.
+// and without one it is refused (403), so a forgotten path fails closed. Paths are matched in their canonical form
+// (assembly/request/path.ts: what the upstream will act on) and hosts as Envoy routes them
+// (assembly/request/authority.ts); a request whose path or host is ambiguous gets no rule at all (400).
 import { ConfigReader } from "../../assembly/config/reader";
-import { pathOnly } from "../../assembly/request/query";
-import { AllowList, parseAllowList } from "./allow_list";
+import { HostPattern, hasTrailingDot } from "../../assembly/request/authority";
+import { PathProblem, canonicalizePath, separatedPrefixMatches } from "../../assembly/request/path";
+import { RequestView } from "../../assembly/request_view";
 import { isToken, lowerCaseAscii } from "../../assembly/wire/ascii";
-import { RequestSnapshot } from "./request";
+import { AllowList, parseAllowList } from "./allow_list";
 
 const MAX_LIST = 64;
 
@@ -21,17 +24,26 @@ export enum RuleMode {
 export class RuleMatch {
   exactPath: string | null = null;
   pathPrefix: string | null = null;
+  /** Envoy's path_separated_prefix: "/admin" matches /admin and /admin/..., not /administrator. */
+  separatedPrefix: string | null = null;
   methods: string[] = [];
-  /** Lower-case host names; "*.example.com" matches any subdomain. */
-  hosts: string[] = [];
+  /** Envoy virtual host domains: "example.com", "example.com:8080", "example.com:*", "*.example.com", "*". */
+  hosts: HostPattern[] = [];
 
-  matches(request: RequestSnapshot, path: string): bool {
+  readsPath(): bool {
+    return this.exactPath !== null || this.pathPrefix !== null || this.separatedPrefix !== null;
+  }
+
+  /** `path` and `host` (lower-case authority) are given when readsPath() and hosts ask for them. */
+  matches(request: RequestView, path: string, host: string): bool {
     const exact = this.exactPath;
     if (exact !== null && path != exact) return false;
     const prefix = this.pathPrefix;
     if (prefix !== null && !path.startsWith(prefix)) return false;
-    if (this.methods.length > 0 && !this.methods.includes(request.method)) return false;
-    if (this.hosts.length > 0 && !hostMatches(this.hosts, request.host)) return false;
+    const separated = this.separatedPrefix;
+    if (separated !== null && !separatedPrefixMatches(path, separated)) return false;
+    if (this.methods.length > 0 && !this.methods.includes(request.method())) return false;
+    if (this.hosts.length > 0 && !hostMatches(this.hosts, host)) return false;
     return true;
   }
 }
@@ -45,17 +57,37 @@ export class Rule {
   allow: AllowList = new AllowList();
 }
 
-/** The first rule matching the request, else the default rule. */
-export function selectRule(rules: Rule[], fallback: Rule, request: RequestSnapshot): Rule {
-  // Without rules the path is never decoded.
-  if (rules.length == 0) return fallback;
-  const path = pathOnly(request.path);
-  for (let i = 0; i < rules.length; i++) if (rules[i].match.matches(request, path)) return rules[i];
+/**
+ * The first rule matching the request, else the default rule; null when a rule that reads the path or the host meets
+ * an ambiguous one (request.canonicalPath() says why, else the host ends in a dot): the request is refused. The path
+ * and host are read only when a rule asks; `rawPath` matches :path as sent, never refusing it.
+ */
+export function selectRule(rules: Rule[], fallback: Rule, rawPath: bool, request: RequestView): Rule | null {
+  let path: string | null = null;
+  let host: string | null = null;
+  for (let i = 0; i < rules.length; i++) {
+    const match = rules[i].match;
+    if (path === null && match.readsPath()) {
+      if (rawPath) {
+        path = request.rawPath();
+      } else {
+        const canonical = request.canonicalPath();
+        if (canonical.problem != PathProblem.None) return null;
+        path = canonical.path;
+      }
+    }
+    if (host === null && match.hosts.length > 0) {
+      const authority = lowerCaseAscii(request.authority());
+      if (hasTrailingDot(authority)) return null;
+      host = authority;
+    }
+    if (match.matches(request, path === null ? "" : path, host === null ? "" : host)) return rules[i];
+  }
   return fallback;
 }
 
 /** `providerNames` resolves the names a rule lists; `withMatch` is false for the default rule. */
-export function parseRule(r: ConfigReader, providerNames: string[], withMatch: bool, fallbackName: string): Rule {
+export function parseRule(r: ConfigReader, providerNames: string[], withMatch: bool, fallbackName: string, rawPath: bool): Rule {
   const fields = ["name", "public", "any_of", "all_of", "allow"];
   if (withMatch) fields.push("match");
   r.onlyFields(fields);
@@ -63,7 +95,7 @@ export function parseRule(r: ConfigReader, providerNames: string[], withMatch: b
   rule.name = r.string("name", fallbackName);
   if (withMatch) {
     if (!r.has("match")) r.fail("match", "is required (use default_rule for requests no rule matches)");
-    rule.match = parseMatch(r.object("match"));
+    rule.match = parseMatch(r.object("match"), rawPath);
   }
   const isPublic = r.bool("public", false);
   const given = (isPublic ? 1 : 0) + (r.has("any_of") ? 1 : 0) + (r.has("all_of") ? 1 : 0);
@@ -90,12 +122,18 @@ export function parseRule(r: ConfigReader, providerNames: string[], withMatch: b
   return rule;
 }
 
-function parseMatch(r: ConfigReader): RuleMatch {
-  r.onlyFields(["path", "path_prefix", "methods", "hosts"]);
+function parseMatch(r: ConfigReader, rawPath: bool): RuleMatch {
+  r.onlyFields(["path", "path_prefix", "path_separated_prefix", "methods", "hosts"]);
   const match = new RuleMatch();
-  if (r.has("path") && r.has("path_prefix")) r.fail("path_prefix", "give either \"path\" or \"path_prefix\"");
-  if (r.has("path")) match.exactPath = absolutePath(r, "path");
-  if (r.has("path_prefix")) match.pathPrefix = absolutePath(r, "path_prefix");
+  const paths = (r.has("path") ? 1 : 0) + (r.has("path_prefix") ? 1 : 0) + (r.has("path_separated_prefix") ? 1 : 0);
+  if (paths > 1) r.fail(r.has("path_separated_prefix") ? "path_separated_prefix" : "path_prefix", "give one of \"path\", \"path_prefix\" and \"path_separated_prefix\"");
+  if (r.has("path")) match.exactPath = matchedPath(r, "path", rawPath);
+  if (r.has("path_prefix")) match.pathPrefix = matchedPath(r, "path_prefix", rawPath);
+  if (r.has("path_separated_prefix")) {
+    const prefix = matchedPath(r, "path_separated_prefix", rawPath);
+    if (r.ok() && prefix.endsWith("/")) r.fail("path_separated_prefix", "expected a prefix without a trailing \"/\" (it matches itself and what lies below it)");
+    match.separatedPrefix = prefix;
+  }
   match.methods = r.stringArray("methods");
   if (match.methods.length > MAX_LIST) r.fail("methods", "at most " + MAX_LIST.toString() + " methods");
   for (let i = 0; i < match.methods.length && r.ok(); i++) {
@@ -104,27 +142,27 @@ function parseMatch(r: ConfigReader): RuleMatch {
   const hosts = r.stringArray("hosts");
   if (hosts.length > MAX_LIST) r.fail("hosts", "at most " + MAX_LIST.toString() + " hosts");
   for (let i = 0; i < hosts.length && r.ok(); i++) {
-    if (hosts[i].length == 0 || hosts[i].includes(":")) r.fail("hosts", "expected host names without port");
-    match.hosts.push(lowerCaseAscii(hosts[i]));
+    const pattern = HostPattern.parse(hosts[i]);
+    if (pattern === null) r.fail("hosts", "expected virtual host domains: \"example.com\", \"example.com:8080\", \"example.com:*\", \"*.example.com\" or \"*\", got '" + hosts[i] + "'");
+    else match.hosts.push(pattern);
   }
   return match;
 }
 
-function absolutePath(r: ConfigReader, field: string): string {
+/** A path to match: it starts with "/" and, unless rules see the raw path, is already in canonical form. */
+function matchedPath(r: ConfigReader, field: string, rawPath: bool): string {
   const path = r.string(field, "/");
   if (r.ok() && !path.startsWith("/")) r.fail(field, "expected a path starting with \"/\"");
+  if (r.ok() && !rawPath) {
+    const canonical = canonicalizePath(path);
+    if (canonical.problem != PathProblem.None || canonical.path != path) {
+      r.fail(field, "expected a normalized path (no '.' or '..' segments, '//', ';' or escapes of unreserved characters)" + (canonical.problem == PathProblem.None ? ": \"" + canonical.path + "\"" : ""));
+    }
+  }
   return path;
 }
 
-function hostMatches(hosts: string[], authority: string): bool {
-  let host = lowerCaseAscii(authority);
-  // Strip a port, but not the colons of a bracketed IPv6 literal.
-  const colon = host.lastIndexOf(":");
-  if (colon >= 0 && host.indexOf("]", colon) < 0) host = host.substring(0, colon);
-  for (let i = 0; i < hosts.length; i++) {
-    const pattern = hosts[i];
-    if (pattern == host) return true;
-    if (pattern.startsWith("*.") && host.endsWith(pattern.substring(1)) && host.length > pattern.length - 1) return true;
-  }
+function hostMatches(hosts: HostPattern[], host: string): bool {
+  for (let i = 0; i < hosts.length; i++) if (hosts[i].matches(host)) return true;
   return false;
 }

@@ -3,6 +3,7 @@ import { Pair } from "../../assembly";
 import { ConfigReader } from "../../assembly/config/reader";
 import { MAX_BURST, MAX_REQUESTS, NANOS_PER_SECOND, Rate } from "../../common/token_bucket";
 import { isIdentifier, isToken, lowerCaseAscii } from "../../assembly/wire/ascii";
+import { canonicalizePath } from "../../assembly/request/path";
 
 const MAX_RULES = 32;
 const MAX_ENTRIES = 8;
@@ -43,6 +44,8 @@ export class Rule {
   shadow: bool = false;
   /** Conditions on the request; empty lists match everything. */
   pathPrefixes: string[] = [];
+  /** Envoy's path_separated_prefix: "/admin" matches /admin and /admin/..., not /administrator. */
+  separatedPrefixes: string[] = [];
   methods: string[] = [];
   entries: Entry[] = [];
   /** Local rules: the default limit, per-value overrides (looked up by their joined values) and the table size. */
@@ -72,6 +75,10 @@ export class ResponseSpec {
 
 export class RateLimitConfig {
   rules: Rule[] = [];
+  /** Rules match :path as sent instead of its canonical form (and an ambiguous path is not refused). */
+  rawPath: bool = false;
+  /** Some rule reads the path: a request whose canonical path is ambiguous is then refused. */
+  readsPath: bool = false;
   global: GlobalService | null = null;
   response: ResponseSpec = new ResponseSpec();
 }
@@ -83,15 +90,18 @@ export function joinValues(values: string[]): string {
 
 /** Reads the configuration; a mistake is left in `reader` (readPluginConfiguration logs it). */
 export function parseConfig(reader: ConfigReader): RateLimitConfig {
-  reader.onlyFields(["rules", "response", "global"]);
+  reader.onlyFields(["rules", "response", "global", "raw_path"]);
   const config = new RateLimitConfig();
+  config.rawPath = reader.bool("raw_path", false);
   const rules = reader.objects("rules");
   if (reader.ok() && rules.length == 0) reader.fail("rules", "expected at least one rule");
   if (rules.length > MAX_RULES) reader.fail("rules", "at most " + MAX_RULES.toString() + " rules");
   const names = new Array<string>();
   let anyGlobal = false;
   for (let i = 0; i < rules.length && reader.ok(); i++) {
-    const rule = parseRule(rules[i]);
+    const rule = parseRule(rules[i], config.rawPath);
+    if (rule.pathPrefixes.length > 0 || rule.separatedPrefixes.length > 0) config.readsPath = true;
+    for (let e = 0; e < rule.entries.length; e++) if (rule.entries[e].source == Source.PathPrefix) config.readsPath = true;
     if (names.includes(rule.name)) rules[i].fail("name", "duplicate rule name '" + rule.name + "'");
     names.push(rule.name);
     if (rule.global) anyGlobal = true;
@@ -103,7 +113,7 @@ export function parseConfig(reader: ConfigReader): RateLimitConfig {
   return config;
 }
 
-function parseRule(r: ConfigReader): Rule {
+function parseRule(r: ConfigReader, rawPath: bool): Rule {
   r.onlyFields(["name", "mode", "match", "by", "limit", "overrides", "max_values", "shadow"]);
   const rule = new Rule();
   rule.name = r.requiredString("name");
@@ -114,13 +124,17 @@ function parseRule(r: ConfigReader): Rule {
   rule.shadow = r.bool("shadow", false);
 
   const match = r.object("match");
-  match.onlyFields(["path_prefixes", "methods"]);
-  rule.pathPrefixes = pathPrefixes(match, "path_prefixes", false);
+  match.onlyFields(["path_prefixes", "path_separated_prefixes", "methods"]);
+  rule.pathPrefixes = pathPrefixes(match, "path_prefixes", false, rawPath);
+  rule.separatedPrefixes = pathPrefixes(match, "path_separated_prefixes", false, rawPath);
+  for (let i = 0; i < rule.separatedPrefixes.length && match.ok(); i++) {
+    if (rule.separatedPrefixes[i].endsWith("/")) match.fail("path_separated_prefixes", "expected prefixes without a trailing \"/\" (each matches itself and what lies below it)");
+  }
   rule.methods = methods(match, "methods");
 
   const by = r.objects("by");
   if (by.length > MAX_ENTRIES) r.fail("by", "at most " + MAX_ENTRIES.toString() + " entries");
-  for (let i = 0; i < by.length && r.ok(); i++) rule.entries.push(parseEntry(by[i]));
+  for (let i = 0; i < by.length && r.ok(); i++) rule.entries.push(parseEntry(by[i], rawPath));
 
   if (rule.global) {
     const localOnly = ["limit", "overrides", "max_values"];
@@ -138,7 +152,7 @@ function parseRule(r: ConfigReader): Rule {
   return rule;
 }
 
-function parseEntry(r: ConfigReader): Entry {
+function parseEntry(r: ConfigReader, rawPath: bool): Entry {
   r.onlyFields(["source", "key", "name", "prefixes", "ipv4_prefix", "ipv6_prefix", "value"]);
   const entry = new Entry();
   const source = r.requiredString("source");
@@ -159,7 +173,7 @@ function parseEntry(r: ConfigReader): Entry {
     entry.source = Source.PathPrefix;
     entry.key = "path_prefix";
     if (!r.has("prefixes")) r.fail("prefixes", "is required for source \"path_prefix\"");
-    entry.prefixes = pathPrefixes(r, "prefixes", true);
+    entry.prefixes = pathPrefixes(r, "prefixes", true, rawPath);
     allowed = ["prefixes"];
   } else if (source == "method") {
     entry.source = Source.Method;
@@ -248,12 +262,14 @@ function parseGlobal(r: ConfigReader): GlobalService {
   return service;
 }
 
-function pathPrefixes(r: ConfigReader, field: string, required: bool): string[] {
+/** Path prefixes: each starts with "/" and, unless rules see the raw path, is in canonical form already. */
+function pathPrefixes(r: ConfigReader, field: string, required: bool, rawPath: bool): string[] {
   const prefixes = r.stringArray(field);
   if (required && r.ok() && prefixes.length == 0) r.fail(field, "expected at least one prefix");
   if (prefixes.length > MAX_LIST) r.fail(field, "at most " + MAX_LIST.toString() + " prefixes");
   for (let i = 0; i < prefixes.length; i++) {
     if (!prefixes[i].startsWith("/")) r.fail(field, "expected prefixes starting with \"/\"");
+    else if (!rawPath && canonicalizePath(prefixes[i]).path != prefixes[i]) r.fail(field, "expected normalized prefixes (no '.' or '..' segments, '//', ';' or escapes of unreserved characters)");
   }
   return prefixes;
 }

@@ -1,86 +1,55 @@
 // Which rules apply to a request, and the descriptor values each one counts the request under.
-import { HttpContext, getPropertyString } from "../../assembly";
-import { IpAddress, parseSocketAddress } from "../../assembly/wire/ip";
+import { RequestView } from "../../assembly";
+import { separatedPrefixMatches } from "../../assembly/request/path";
 import { Entry, Rule, Source } from "./config";
 
-/** The request attributes rules read, each fetched from Envoy at most once per request (a host call each). */
-export class RequestView {
-  private path: string = "";
-  private method: string = "";
-  private sourceText: string = "";
-  private source: IpAddress | null = null;
-  private read: u32 = 0;
-
-  constructor(private http: HttpContext) {}
-
-  getPath(): string {
-    if ((this.read & READ_PATH) == 0) {
-      this.read |= READ_PATH;
-      this.path = orEmpty(this.http.getRequestHeader(":path"));
-    }
-    return this.path;
-  }
-
-  getMethod(): string {
-    if ((this.read & READ_METHOD) == 0) {
-      this.read |= READ_METHOD;
-      this.method = orEmpty(this.http.getRequestHeader(":method"));
-    }
-    return this.method;
-  }
-
-  getHeader(name: string): string | null {
-    return this.http.getRequestHeader(name);
-  }
-
-  // source.address is the downstream address as the connection manager sees it: with use_remote_address and
-  // xff_num_trusted_hops set, the client behind trusted proxies, as Envoy's remote_address descriptor uses.
-  getClientIp(ipv4Prefix: i32, ipv6Prefix: i32): string {
-    if ((this.read & READ_SOURCE) == 0) {
-      this.read |= READ_SOURCE;
-      this.sourceText = orEmpty(getPropertyString(["source", "address"]));
-      const parsed = parseSocketAddress(this.sourceText);
-      this.source = parsed === null ? null : parsed.unmapped();
-    }
-    const address = this.source;
-    // An address that is not IP (a Unix socket peer) is counted under its text.
-    if (address === null) return this.sourceText;
-    const prefix = address.isV4 ? ipv4Prefix : ipv6Prefix;
-    return prefix == address.bytes.length * 8 ? address.toString() : address.masked(prefix).toString();
-  }
+/**
+ * The path rules match: canonical (assembly/request/path.ts; http.ts refused an ambiguous one already) or, with
+ * raw_path, :path as sent without the query.
+ */
+export function matchedPath(request: RequestView, rawPath: bool): string {
+  return rawPath ? request.rawPath() : request.canonicalPath().path;
 }
 
-const READ_PATH: u32 = 1;
-const READ_METHOD: u32 = 2;
-const READ_SOURCE: u32 = 4;
-
-function orEmpty(value: string | null): string {
-  return value === null ? "" : value;
-}
-
-export function ruleMatches(rule: Rule, request: RequestView): bool {
-  if (rule.methods.length > 0 && !rule.methods.includes(request.getMethod())) return false;
-  if (rule.pathPrefixes.length > 0 && longestPrefix(rule.pathPrefixes, request.getPath()) === null) return false;
+export function ruleMatches(rule: Rule, request: RequestView, rawPath: bool): bool {
+  if (rule.methods.length > 0 && !rule.methods.includes(request.method())) return false;
+  if (rule.pathPrefixes.length > 0 && longestPrefix(rule.pathPrefixes, matchedPath(request, rawPath)) === null) return false;
+  if (rule.separatedPrefixes.length > 0 && !anySeparatedPrefix(rule.separatedPrefixes, matchedPath(request, rawPath))) return false;
   return true;
 }
 
 /** One value per entry, or null when an entry has no value for this request (then the rule does not apply to it). */
-export function descriptorValues(rule: Rule, request: RequestView): string[] | null {
+export function descriptorValues(rule: Rule, request: RequestView, rawPath: bool): string[] | null {
   const values = new Array<string>(rule.entries.length);
   for (let i = 0; i < rule.entries.length; i++) {
-    const value = entryValue(rule.entries[i], request);
+    const value = entryValue(rule.entries[i], request, rawPath);
     if (value === null) return null;
     values[i] = value;
   }
   return values;
 }
 
-function entryValue(entry: Entry, request: RequestView): string | null {
-  if (entry.source == Source.Header) return request.getHeader(entry.header);
-  if (entry.source == Source.ClientIp) return request.getClientIp(entry.ipv4Prefix, entry.ipv6Prefix);
-  if (entry.source == Source.PathPrefix) return longestPrefix(entry.prefixes, request.getPath());
-  if (entry.source == Source.Method) return request.getMethod();
+function entryValue(entry: Entry, request: RequestView, rawPath: bool): string | null {
+  // Keyed on the exact bytes: two values that are not UTF-8 never share a bucket because they decode alike.
+  if (entry.source == Source.Header) return request.headerKey(entry.header);
+  if (entry.source == Source.ClientIp) return clientIp(request, entry.ipv4Prefix, entry.ipv6Prefix);
+  if (entry.source == Source.PathPrefix) return longestPrefix(entry.prefixes, matchedPath(request, rawPath));
+  if (entry.source == Source.Method) return request.method();
   return entry.value;
+}
+
+// source.address, as Envoy's remote_address descriptor uses it, masked to the entry's prefix lengths.
+function clientIp(request: RequestView, ipv4Prefix: i32, ipv6Prefix: i32): string {
+  const address = request.sourceAddress();
+  // An address that is not IP (a Unix socket peer) is counted under its text.
+  if (address === null) return request.sourceText();
+  const prefix = address.isV4 ? ipv4Prefix : ipv6Prefix;
+  return prefix == address.bytes.length * 8 ? address.toString() : address.masked(prefix).toString();
+}
+
+function anySeparatedPrefix(prefixes: string[], path: string): bool {
+  for (let i = 0; i < prefixes.length; i++) if (separatedPrefixMatches(path, prefixes[i])) return true;
+  return false;
 }
 
 function longestPrefix(prefixes: string[], path: string): string | null {

@@ -1,11 +1,12 @@
 // The ratelimit HTTP context: local rules decide at once from shared data; global rules ask the rate limit service
 // in one gRPC call while the request waits. An allowed request is never edited (editing request headers makes Envoy
 // pick the route again), unless the service asks for request headers to be added.
-import { Action, HttpContext, NO_GRPC_STATUS, Pair, getHostStatus, monotonicNanos } from "../../assembly";
+import { Action, HttpContext, NO_GRPC_STATUS, Pair, RequestView, getHostStatus, monotonicNanos } from "../../assembly";
+import { PATH_PROBLEM_TEXT, PathProblem } from "../../assembly/request/path";
 import { ceilSeconds } from "../../common/token_bucket";
 import { RateLimitConfig, Rule } from "./config";
 import { LocalCounters } from "./counters";
-import { RequestView, descriptorValues, ruleMatches } from "./descriptor";
+import { descriptorValues, ruleMatches } from "./descriptor";
 import { Code, DescriptorStatus, RLS_METHOD, RLS_SERVICE, RlsResponse, decodeResponse, encodeRequest } from "./rls";
 import { FilterMetrics } from "./metrics";
 
@@ -36,14 +37,25 @@ export class RateLimitHttp extends HttpContext {
   }
 
   onRequestHeaders(numHeaders: u32, endOfStream: bool): Action {
-    const rules = this.config.rules;
-    const request = new RequestView(this);
+    const config = this.config;
+    const rules = config.rules;
+    const request = new RequestView(false);
+    if (config.readsPath && !config.rawPath) {
+      const problem = request.canonicalPath().problem;
+      if (problem != PathProblem.None) {
+        this.metrics.invalidPath.increment();
+        this.answered = true;
+        const body = String.UTF8.encode("invalid path: " + PATH_PROBLEM_TEXT[problem] + "\n");
+        this.sendLocalResponse(400, "ratelimit.invalid_path", body, [new Pair("content-type", "text/plain")], NO_GRPC_STATUS);
+        return Action.Pause;
+      }
+    }
     let descriptors: Pair[][] | null = null;
     let nowNs: u64 = 0;
     for (let i = 0; i < rules.length; i++) {
       const rule = rules[i];
-      if (!ruleMatches(rule, request)) continue;
-      const values = descriptorValues(rule, request);
+      if (!ruleMatches(rule, request, config.rawPath)) continue;
+      const values = descriptorValues(rule, request, config.rawPath);
       if (values === null) continue;
       if (rule.global) {
         if (descriptors === null) {

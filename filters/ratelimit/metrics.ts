@@ -23,6 +23,8 @@ export class FilterMetrics {
   serviceTimeouts: Counter = new Counter("ratelimit.service.timeouts");
   failureModeAllowed: Counter = new Counter("ratelimit.service.failure_mode_allowed");
   failureModeDenied: Counter = new Counter("ratelimit.service.failure_mode_denied");
+  /** Requests refused (400) because a rule reads the path and the request's is ambiguous. */
+  invalidPath: Counter = new Counter("ratelimit.invalid_path");
   /** Per rule, in configuration order (defineRules). */
   rules: RuleMetrics[] = [];
 

@@ -1,9 +1,8 @@
 // One condition: a request attribute (source), an operator and what it compares with.
 import { Cidr, IpAddress } from "../../assembly/wire/ip";
-import { queryParam } from "../../assembly/request/query";
 import { Regex } from "../../common/regex/index";
 import { Op, compareString, matchesAbsent } from "./operators";
-import { RequestView } from "./request";
+import { RequestView } from "../../assembly/request_view";
 import { POINTS_PER_PERCENT, stickyPoint } from "./splits";
 
 export enum Source {
@@ -39,9 +38,10 @@ export class Condition {
   percent: u32 = 0;
 }
 
-export function conditionMatches(c: Condition, request: RequestView): bool {
-  if (c.source == Source.SourceIp) return sourceIpMatches(c, request.sourceIp());
-  const actual = attribute(c, request);
+/** `rawPath`: path conditions see :path as sent instead of its canonical form. */
+export function conditionMatches(c: Condition, request: RequestView, rawPath: bool): bool {
+  if (c.source == Source.SourceIp) return sourceIpMatches(c, request.sourceAddress());
+  const actual = attribute(c, request, rawPath);
   if (actual === null) return matchesAbsent(c.op);
   if (c.op == Op.Absent) return false;
   // Full match, as Envoy's safe_regex and Istio's header regex: "v2" does not match "xv2y" unless the pattern says .*.
@@ -51,16 +51,14 @@ export function conditionMatches(c: Condition, request: RequestView): bool {
   return compareString(c.op, actual, c.value, c.values, c.ignoreCase);
 }
 
-function attribute(c: Condition, request: RequestView): string | null {
+function attribute(c: Condition, request: RequestView, rawPath: bool): string | null {
   switch (c.source) {
     case Source.Header: return request.header(c.name);
     case Source.Identity: return request.header(c.name);
     case Source.Cookie: return request.cookie(c.name);
-    case Source.Query: {
-      const path = request.fullPath();
-      return path === null ? null : queryParam(path, c.name);
-    }
-    case Source.Path: return request.path();
+    case Source.Query: return request.query(c.name);
+    // http.ts refused the request already when its canonical path is ambiguous.
+    case Source.Path: return rawPath ? request.rawPath() : request.canonicalPath().path;
     case Source.Method: return request.header(":method");
     case Source.Authority: return request.header(":authority");
     default: return null;

@@ -44,16 +44,21 @@ export class RouteMetaConfig {
   cookie: CookieSpec | null = null;
   responseHeader: string | null = null;
   filterState: string | null = null;
+  /** Path conditions see :path as sent instead of its canonical form (and an ambiguous path is not refused). */
+  rawPath: bool = false;
+  /** Some condition reads the path: a request whose canonical path is ambiguous is then refused. */
+  readsPath: bool = false;
   /** Every tag the configuration can assign, in first-mention order (stats are defined per tag). */
   knownTags: string[] = [];
 }
 
 /** Reads the configuration; a mistake is left in `r` (readPluginConfiguration logs it). */
 export function parseConfig(r: ConfigReader): RouteMetaConfig {
-  r.onlyFields(["tag_header", "recompute", "default_tag", "identity_header", "rules", "sticky_split", "random_split", "cookie", "response_header", "filter_state"]);
+  r.onlyFields(["tag_header", "recompute", "default_tag", "identity_header", "rules", "sticky_split", "random_split", "cookie", "response_header", "filter_state", "raw_path"]);
   const config = new RouteMetaConfig();
   config.tagHeader = headerName(r, "tag_header", config.tagHeader);
   config.recompute = r.bool("recompute", false);
+  config.rawPath = r.bool("raw_path", false);
   const identityHeader = headerName(r, "identity_header", "x-auth-consumer");
   if (r.has("default_tag")) config.defaultTag = tag(r, "default_tag", config);
 
@@ -62,6 +67,7 @@ export function parseConfig(r: ConfigReader): RouteMetaConfig {
   const names = new Array<string>();
   for (let i = 0; i < rules.length && r.ok(); i++) {
     const rule = parseRule(rules[i], identityHeader, config);
+    for (let c = 0; c < rule.conditions.length; c++) if (rule.conditions[c].source == Source.Path) config.readsPath = true;
     if (names.includes(rule.name)) rules[i].fail("name", "duplicate rule name '" + rule.name + "'");
     names.push(rule.name);
     config.rules.push(rule);

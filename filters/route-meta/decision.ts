@@ -3,9 +3,8 @@
 // its key), the assignment cookie (keyless requests only, so a sticky key always wins and raising a split still
 // moves keyed users), the random split, the default tag.
 import { randomU64 } from "../../assembly";
-import { queryParam } from "../../assembly/request/query";
 import { KeySource, RouteMetaConfig } from "./config";
-import { RequestView } from "./request";
+import { RequestView } from "../../assembly/request_view";
 import { firstMatchingRule } from "./rules";
 import { POINTS, stickyPoint } from "./splits";
 
@@ -25,7 +24,7 @@ export class Decision {
 }
 
 export function decide(config: RouteMetaConfig, request: RequestView): Decision {
-  const rule = firstMatchingRule(config.rules, request);
+  const rule = firstMatchingRule(config.rules, request, config.rawPath);
   if (rule >= 0) return new Decision(config.rules[rule].tag, DecidedBy.Rule, rule);
   const sticky = config.sticky;
   if (sticky !== null) {
@@ -59,10 +58,7 @@ function stickyKey(config: RouteMetaConfig, request: RequestView): string | null
   const source = config.stickyKeySource;
   if (source == KeySource.Header) return request.header(config.stickyKeyName);
   if (source == KeySource.Cookie) return request.cookie(config.stickyKeyName);
-  if (source == KeySource.Query) {
-    const path = request.fullPath();
-    return path === null ? null : queryParam(path, config.stickyKeyName);
-  }
-  const address = request.sourceIp();
+  if (source == KeySource.Query) return request.query(config.stickyKeyName);
+  const address = request.sourceAddress();
   return address === null ? null : address.toString();
 }

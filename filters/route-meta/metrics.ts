@@ -13,6 +13,10 @@ export class FilterMetrics {
   written: Counter;
   /** clear_route_cache answered something other than Ok or NotFound. */
   clearFailed: Counter;
+  /** Requests (recompute on) whose client-sent tag or its '_' spelling was removed. */
+  clientTagRemoved: Counter;
+  /** Requests refused (400) because a path condition met an ambiguous path. */
+  invalidPath: Counter;
   /** Per DecidedBy, what chose the tag. */
   decidedBy: Counter[] = [];
   /** Per known tag (config.knownTags order), requests that left with it. */
@@ -25,6 +29,8 @@ export class FilterMetrics {
     this.untagged = new Counter("route_meta.untagged");
     this.written = new Counter("route_meta.header_written");
     this.clearFailed = new Counter("route_meta.clear_route_cache_failed");
+    this.clientTagRemoved = new Counter("route_meta.client_tag_removed");
+    this.invalidPath = new Counter("route_meta.invalid_path");
     for (let i = 1; i < DECIDED_BY_NAMES.length; i++) this.decidedBy.push(new Counter("route_meta.decided_by." + DECIDED_BY_NAMES[i]));
     for (let i = 0; i < knownTags.length; i++) this.tags.set(knownTags[i], new Counter("route_meta.tag." + knownTags[i] + ".requests"));
     for (let i = 0; i < ruleNames.length; i++) this.rules.push(new Counter("route_meta.rule." + ruleNames[i] + ".matched"));

@@ -169,7 +169,8 @@ export function authHttpConfig(keys: AuthKeys) {
       },
       { name: "orders_write", match: { path_prefix: "/orders", methods: ["POST", "PUT", "DELETE"] }, any_of: ["keys"] },
       { name: "orders_read", match: { path_prefix: "/orders" }, public: true },
-      { name: "admin_host", match: { hosts: ["admin.example.com"] }, any_of: ["users"] },
+      // Both forms, as Istio writes a virtual host's domains: the bare name, and the name with any port.
+      { name: "admin_host", match: { hosts: ["admin.example.com", "admin.example.com:*"] }, any_of: ["users"] },
       { name: "remote", match: { path_prefix: "/remote/" }, any_of: ["remote"] },
       { name: "remote_periodic", match: { path_prefix: "/periodic/" }, any_of: ["remote_periodic"] },
       { name: "unreachable", match: { path_prefix: "/unreachable/" }, any_of: ["unreachable"] },

@@ -1,4 +1,5 @@
-import { pathOnly, queryParam } from "../../assembly/request/query";
+import { pathOnly } from "../../assembly/request/path";
+import { queryParam } from "../../assembly/request/query";
 
 describe("queryParam", () => {
   it("finds a parameter among several", () => {

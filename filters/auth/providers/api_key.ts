@@ -1,9 +1,9 @@
-// API keys: consumers with one or more keys each, read from headers or query parameters. Two different keys in one
-// request are rejected rather than guessing which one the client meant.
+// API keys: consumers with one or more keys each, read from headers, query parameters or cookies. Two different keys
+// in one request (across sources, or two copies of one) are rejected rather than guessing which one the client meant.
 import { ConfigReader } from "../../../assembly/config/reader";
-import { CredentialSource, SourceKind, parseSources } from "../credential_source";
+import { CredentialSource, FoundCredential, SourceKind, parseSources } from "../credential_source";
 import { Identity } from "../identity";
-import { RequestSnapshot } from "../request";
+import { RequestView } from "../../../assembly/request_view";
 import { Outcome, Reason } from "./outcome";
 import { Provider, ProviderKind, quoted } from "./provider";
 
@@ -18,26 +18,11 @@ export class ApiKeyProvider extends Provider {
     super(name, ProviderKind.ApiKey);
   }
 
-  authenticate(request: RequestSnapshot): Outcome {
-    let key: string | null = null;
-    for (let i = 0; i < this.sources.length; i++) {
-      const source = this.sources[i];
-      if (source.kind != SourceKind.Header) {
-        const found = source.read(request);
-        if (found === null || found.length == 0) continue;
-        if (key !== null && key != found) return Outcome.rejected(Reason.Invalid, "more than one API key");
-        key = found;
-        continue;
-      }
-      // A header sent more than once may carry a key in each copy.
-      const headers = request.headers;
-      for (let j = headers.find(source.name, 0); j >= 0; j = headers.find(source.name, j + 1)) {
-        const found = source.credentialIn(headers.valueAt(j));
-        if (found === null || found.length == 0) continue;
-        if (key !== null && key != found) return Outcome.rejected(Reason.Invalid, "more than one API key");
-        key = found;
-      }
-    }
+  authenticate(request: RequestView): Outcome {
+    const found = new FoundCredential();
+    for (let i = 0; i < this.sources.length; i++) this.sources[i].collect(request, found);
+    if (found.conflict) return Outcome.rejected(Reason.Invalid, "more than one API key");
+    const key = found.value;
     if (key === null) return Outcome.missing();
     if (!this.consumers.has(key)) return Outcome.rejected(Reason.Invalid, "unknown API key");
     return this.consumers.get(key);

@@ -8,9 +8,10 @@ import { sha1 } from "../../../common/crypto/sha1";
 import { sha256 } from "../../../common/crypto/sha256";
 import { startsWithIgnoringCase } from "../../../assembly/wire/ascii";
 import { fromHex } from "../../../assembly/wire/hex";
+import { decodeUtf8, isUtf8 } from "../../../assembly/wire/utf8";
 import { CachedCredential, CredentialCache } from "../credential_cache";
 import { Identity } from "../identity";
-import { RequestSnapshot } from "../request";
+import { RequestView } from "../../../assembly/request_view";
 import { Outcome, Reason } from "./outcome";
 import { Provider, ProviderKind, quoted } from "./provider";
 
@@ -43,7 +44,7 @@ export class BasicProvider extends Provider {
     super(name, ProviderKind.Basic);
   }
 
-  authenticate(request: RequestSnapshot): Outcome {
+  authenticate(request: RequestView): Outcome {
     const header = request.header("authorization");
     if (header === null || !startsWithIgnoringCase(header, "Basic ")) return Outcome.missing();
     const encoded = header.substring(6).trim();
@@ -52,7 +53,9 @@ export class BasicProvider extends Provider {
     if (cached !== null) return cached.answer!;
     const decoded = base64Decode(encoded);
     if (decoded === null) return Outcome.rejected(Reason.Invalid, "malformed Basic credentials");
-    const text = String.UTF8.decodeUnsafe(decoded.dataStart, <usize>decoded.length);
+    // Bytes that are not UTF-8 are no credential: a lax decoder would read the overlong C0 BA as ':'.
+    if (!isUtf8(decoded.dataStart, <usize>decoded.length)) return Outcome.rejected(Reason.Invalid, "malformed Basic credentials");
+    const text = decodeUtf8(decoded.dataStart, <usize>decoded.length);
     const colon = text.indexOf(":");
     if (colon < 0) return Outcome.rejected(Reason.Invalid, "malformed Basic credentials");
     const userName = text.substring(0, colon);

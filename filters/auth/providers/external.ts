@@ -5,7 +5,7 @@ import { Pair } from "../../../assembly";
 import { ConfigReader } from "../../../assembly/config/reader";
 import { isToken, lowerCaseAscii } from "../../../assembly/wire/ascii";
 import { Identity } from "../identity";
-import { RequestSnapshot } from "../request";
+import { RequestView } from "../../../assembly/request_view";
 import { Provider, ProviderKind } from "./provider";
 
 export const FAILURE_MODE_ALLOWED_HEADER = "x-auth-failure-mode-allowed";
@@ -29,18 +29,18 @@ export class ExternalProvider extends Provider {
   }
 
   /** The check request: the original method and path (after path_prefix) with the selected headers. */
-  callHeaders(request: RequestSnapshot): Pair[] {
+  callHeaders(request: RequestView): Pair[] {
     const headers: Pair[] = [
-      new Pair(":method", request.method.length == 0 ? "GET" : request.method),
-      new Pair(":path", this.pathPrefix + request.path),
+      new Pair(":method", request.method().length == 0 ? "GET" : request.method()),
+      new Pair(":path", this.pathPrefix + request.path()),
       new Pair(":authority", this.authority),
     ];
-    const all = request.headers;
+    const all = request.headers();
     for (let i = 0; i < all.size; i++) {
       const name = all.nameAt(i);
       if (this.forwardHeaders.includes(name)) headers.push(new Pair(name, all.valueAt(i)));
     }
-    if (request.host.length > 0) headers.push(new Pair("x-forwarded-host", request.host));
+    if (request.authority().length > 0) headers.push(new Pair("x-forwarded-host", request.authority()));
     return headers;
   }
 

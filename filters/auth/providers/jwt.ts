@@ -7,13 +7,13 @@ import { Jwk, parseJwks } from "../../../common/crypto/jwk";
 import { verifyJws } from "../../../common/crypto/jws";
 import { JsonValue, parseJson } from "../../../assembly/config/json";
 import { isToken, lowerCaseAscii } from "../../../assembly/wire/ascii";
-import { CredentialSource, SourceKind, parseSources } from "../credential_source";
+import { CredentialSource, FoundCredential, SourceKind, parseSources } from "../credential_source";
 import { Identity, upstreamHeaders } from "../identity";
 import { claimAt, claimText } from "../jwt/claims";
 import { RemoteJwks, parseRemoteJwks } from "../jwt/remote_jwks";
 import { CachedCredential, CredentialCache } from "../credential_cache";
 import { JwtToken, parseToken } from "../jwt/token";
-import { RequestSnapshot } from "../request";
+import { RequestView } from "../../../assembly/request_view";
 import { Outcome, Reason, Verdict } from "./outcome";
 import { Provider, ProviderKind, quoted } from "./provider";
 
@@ -40,12 +40,12 @@ export class JwtProvider extends Provider {
     super(name, ProviderKind.Jwt);
   }
 
-  authenticate(request: RequestSnapshot): Outcome {
+  authenticate(request: RequestView): Outcome {
     return this.check(request, true);
   }
 
   /** After a fetch for this request: an unknown kid is now final. */
-  authenticateWithoutFetch(request: RequestSnapshot): Outcome {
+  authenticateWithoutFetch(request: RequestView): Outcome {
     return this.check(request, false);
   }
 
@@ -68,14 +68,18 @@ export class JwtProvider extends Provider {
     return names;
   }
 
-  private check(request: RequestSnapshot, mayFetch: bool): Outcome {
-    let text: string | null = null;
+  private check(request: RequestView, mayFetch: bool): Outcome {
+    // The first source that holds a token is read; every copy of it must be that token.
+    let found: FoundCredential | null = null;
     let source: CredentialSource | null = null;
-    for (let i = 0; i < this.sources.length && text === null; i++) {
-      text = this.sources[i].read(request);
+    for (let i = 0; i < this.sources.length && (found === null || found.value === null); i++) {
+      found = new FoundCredential();
+      this.sources[i].collect(request, found);
       source = this.sources[i];
     }
-    if (text === null || text.length == 0 || source === null) return Outcome.missing();
+    if (found === null || source === null || found.value === null) return Outcome.missing();
+    if (found.conflict) return Outcome.rejected(Reason.Invalid, "more than one token");
+    const text = found.value!;
     // Compared in UTF-16 units: a header value is ASCII, so this is the byte length.
     if (text.length > this.maxTokenBytes) return Outcome.rejected(Reason.Invalid, "the token is larger than " + this.maxTokenBytes.toString() + " bytes");
     // Read before a JWKS fetch can pause the request: its time is when it arrived, not when the keys came.

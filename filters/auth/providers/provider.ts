@@ -1,6 +1,6 @@
 // The base of every provider: a name the rules refer to, and a synchronous check of one request. The external
 // provider answers through an outbound call instead (see http.ts).
-import { RequestSnapshot } from "../request";
+import { RequestView } from "../../../assembly/request_view";
 import { Outcome } from "./outcome";
 
 export enum ProviderKind {
@@ -13,7 +13,7 @@ export enum ProviderKind {
 export class Provider {
   constructor(public name: string, public kind: ProviderKind) {}
 
-  authenticate(request: RequestSnapshot): Outcome {
+  authenticate(request: RequestView): Outcome {
     return Outcome.missing();
   }
 
