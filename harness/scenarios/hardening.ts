@@ -7,6 +7,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { dump } from "js-yaml";
 import { wasmPath } from "../bootstrap.js";
+import { envoyFilterEntry } from "../deploy/envoy.js";
+import { findFilter } from "../filters.js";
 import { Envoy } from "../envoy.js";
 import { cacheDir, projectRoot } from "../paths.js";
 import { type HttpEcho, startHttpEcho } from "../upstreams/http_echo.js";
@@ -67,19 +69,9 @@ function cluster(name: string, port: number): object {
   return { name, type: "STATIC", load_assignment: { cluster_name: name, endpoints: [{ lb_endpoints: [{ endpoint: { address: { socket_address: { address: "127.0.0.1", port_value: port } } } }] }] } };
 }
 
+/** The catalogue filter `target` as the `envoy` command writes its entry, named `name`. */
 function wasmFilter(name: string, target: string, config: object): object {
-  return {
-    name,
-    typed_config: {
-      "@type": "type.googleapis.com/envoy.extensions.filters.http.wasm.v3.Wasm",
-      config: {
-        name,
-        root_id: target,
-        vm_config: { vm_id: name, runtime: "envoy.wasm.runtime.v8", code: { local: { filename: wasmPath(target) } } },
-        configuration: { "@type": "type.googleapis.com/google.protobuf.StringValue", value: JSON.stringify(config) },
-      },
-    },
-  };
+  return envoyFilterEntry(findFilter(target), { wasmPath: wasmPath(target), config, name });
 }
 
 const toApp = [{ match: { prefix: "/" }, route: { cluster: "app" } }];
