@@ -86,6 +86,17 @@ export const FILTERS: readonly FilterEntry[] = [
     demo: () => routeMetaDemo,
   }),
   filter({
+    name: "dubbo",
+    kind: "network",
+    target: "dubbo",
+    folder: "filters/dubbo",
+    schema: "filters/dubbo/config.schema.json",
+    rootId: "dubbo",
+    // A network filter: Istio puts it before tcp_proxy on the listener of the port it is selected for.
+    istio: { phase: "AUTHZ", priority: 10 },
+    summary: "Dubbo 2 (hessian2) as a network filter: per-method stats and latency, deny rules answered with a Dubbo error",
+  }),
+  filter({
     name: "conformance",
     kind: "http",
     target: "conformance",

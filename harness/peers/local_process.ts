@@ -5,11 +5,11 @@ import { createServer, type AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 
 /** A loopback port that was free a moment ago: the kernel picks it, we release it, the peer binds it. */
-export async function freeLoopbackPort(): Promise<number> {
+export async function freeLoopbackPort(host: "127.0.0.1" | "::1" = "127.0.0.1"): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
+    server.listen(0, host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
   await new Promise<void>((resolve) => server.close(() => resolve()));

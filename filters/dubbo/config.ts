@@ -1,0 +1,97 @@
+// The dubbo plugin configuration (schema: config.schema.json). Every error names its field.
+import { ConfigReader } from "../../assembly/config/reader";
+import { CallMatch, CallRule, RuleAction } from "../../common/rpc/call_rule";
+
+const MAX_RULES = 256;
+const MAX_ATTACHMENTS = 16;
+const MAX_MESSAGE = 512;
+export const DEFAULT_MAX_BODY: i64 = 16 << 20;
+
+export class DubboConfig {
+  /** A frame whose body is larger closes the connection. */
+  maxBodyBytes: u32 = <u32>DEFAULT_MAX_BODY;
+  /** Distinct service/method pairs with stats of their own, per worker; later ones count under `_other`. */
+  maxTrackedMethods: i32 = 1000;
+  rules: CallRule[] = [];
+  /** What a call no rule matches gets. */
+  defaultAction: RuleAction = RuleAction.Allow;
+  defaultMessage: string = "denied by the dubbo filter";
+  /** Filter state (wasm.<name>) to write "service/method" of each call to, for access logs; none when null. */
+  filterState: string | null = null;
+}
+
+function isPrintableAscii(text: string): bool {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e) return false;
+  }
+  return true;
+}
+
+function message(r: ConfigReader, field: string, fallback: string): string {
+  const text = r.string(field, fallback);
+  if (r.ok() && (text.length == 0 || text.length > MAX_MESSAGE || !isPrintableAscii(text))) {
+    r.fail(field, "expected 1 to 512 printable ASCII characters");
+  }
+  return text;
+}
+
+function action(r: ConfigReader, field: string, fallback: RuleAction): RuleAction {
+  const name = r.string(field, fallback == RuleAction.Deny ? "deny" : "allow");
+  if (name == "allow") return RuleAction.Allow;
+  if (name == "deny") return RuleAction.Deny;
+  r.fail(field, "expected \"allow\" or \"deny\"");
+  return fallback;
+}
+
+function optionalString(r: ConfigReader, field: string): string | null {
+  if (!r.has(field)) return null;
+  const value = r.string(field, "");
+  if (r.ok() && value.length == 0) r.fail(field, "expected a non-empty string");
+  return value;
+}
+
+function parseMatch(r: ConfigReader): CallMatch {
+  r.onlyFields(["service", "method", "group", "version", "attachments"]);
+  const match = new CallMatch();
+  match.service = optionalString(r, "service");
+  match.method = optionalString(r, "method");
+  const group = optionalString(r, "group");
+  if (group !== null) match.requireAttribute("group", group);
+  const version = optionalString(r, "version");
+  if (version !== null) match.requireAttribute("version", version);
+  const attachments = r.objects("attachments");
+  if (attachments.length > MAX_ATTACHMENTS) r.fail("attachments", "at most 16 attachments");
+  for (let i = 0; i < attachments.length; i++) {
+    const a = attachments[i];
+    a.onlyFields(["name", "value"]);
+    const name = a.requiredString("name");
+    const value = a.requiredString("value");
+    if (a.ok() && name.length == 0) a.fail("name", "expected a non-empty string");
+    match.requireAttribute(name, value);
+  }
+  return match;
+}
+
+/** Reads the configuration; a mistake is left in `r` (readPluginConfiguration logs it). */
+export function parseConfig(r: ConfigReader): DubboConfig {
+  r.onlyFields(["max_body_bytes", "max_tracked_methods", "rules", "default_action", "default_message", "filter_state"]);
+  const config = new DubboConfig();
+  config.maxBodyBytes = <u32>r.int("max_body_bytes", DEFAULT_MAX_BODY, 1024, 256 << 20);
+  config.maxTrackedMethods = <i32>r.int("max_tracked_methods", 1000, 0, 100000);
+  config.defaultAction = action(r, "default_action", RuleAction.Allow);
+  config.defaultMessage = message(r, "default_message", config.defaultMessage);
+  config.filterState = optionalString(r, "filter_state");
+  const rules = r.objects("rules");
+  if (rules.length > MAX_RULES) r.fail("rules", "at most 256 rules");
+  for (let i = 0; i < rules.length; i++) {
+    const rr = rules[i];
+    rr.onlyFields(["name", "match", "action", "message"]);
+    const name = rr.string("name", "rules[" + i.toString() + "]");
+    const match = parseMatch(rr.object("match"));
+    const ruleAction = action(rr, "action", RuleAction.Deny);
+    const text = message(rr, "message", "denied by the dubbo filter (rule " + name + ")");
+    config.rules.push(new CallRule(name, match, ruleAction, text));
+  }
+  return config;
+}

@@ -1,0 +1,172 @@
+// One downstream connection: requests flow client → provider, responses back. Each direction runs the frame loop
+// with a Dubbo codec. A call the rules deny is rewritten into a heartbeat with its request id, so the provider answers
+// for that id (a network filter cannot write to the client on its own), and that answer is rewritten on the way back
+// into an error response carrying the rule's message: the consumer raises RpcException, the connection stays up.
+import { Action, StreamContext, logWarn, monotonicNanos, setProperty } from "../../assembly";
+import { DubboRequest, ResponseKind, decodeRequest, isException, responseKind } from "../../common/dubbo/body";
+import { DubboHeader, DubboStatus, HEADER_SIZE, HESSIAN2, HeaderProblem, errorResponse, heartbeatRequest, readHeader } from "../../common/dubbo/header";
+import { RuleAction, firstMatch } from "../../common/rpc/call_rule";
+import { FrameCodec, FrameLoop, FrameSize, LoopResult } from "../../common/rpc/frame_loop";
+import { DubboConfig } from "./config";
+import { FilterMetrics, MethodMetrics } from "./metrics";
+
+/** Calls in flight per connection whose latency is measured; beyond, calls pass unmeasured. */
+const MAX_PENDING = 4096;
+
+class PendingCall {
+  constructor(public metrics: MethodMetrics, public startNs: u64, public deniedMessage: string | null) {}
+}
+
+/** What both directions share: the calls sent and not yet answered, by request id. */
+class Calls {
+  pending: Map<u64, PendingCall> = new Map();
+  /** Why the connection is being closed, logged once. */
+  problem: string | null = null;
+}
+
+function headerProblem(problem: HeaderProblem): string {
+  return problem == HeaderProblem.BadMagic ? "not a Dubbo frame (bad magic)" : "frame body over max_body_bytes";
+}
+
+abstract class DubboCodec extends FrameCodec {
+  protected header: DubboHeader = new DubboHeader();
+
+  constructor(protected config: DubboConfig, protected metrics: FilterMetrics, protected calls: Calls) {
+    super();
+  }
+
+  measure(bytes: Uint8Array, at: i32, available: i32): i32 {
+    // A wrong first byte is known before the whole header is there.
+    if (bytes[at] != 0xda || (available >= 2 && bytes[at + 1] != 0xbb)) return this.refuse(headerProblem(HeaderProblem.BadMagic));
+    if (available < HEADER_SIZE) return FrameSize.NEED_MORE;
+    const problem = readHeader(bytes, at, this.config.maxBodyBytes, this.header);
+    if (problem != HeaderProblem.None) return this.refuse(headerProblem(problem));
+    return this.header.frameLength;
+  }
+
+  protected refuse(why: string): i32 {
+    this.metrics.decodeErrors.increment();
+    if (this.calls.problem === null) this.calls.problem = why;
+    this.invalid = true;
+    return FrameSize.INVALID;
+  }
+}
+
+/** Client → provider. */
+class RequestCodec extends DubboCodec {
+  onFrame(bytes: Uint8Array, at: i32, size: i32): Uint8Array | null {
+    const header = this.header;
+    if (!header.isRequest || header.event) {
+      if (header.event) this.metrics.heartbeats.increment();
+      return null;
+    }
+    this.metrics.requests.increment();
+    let request: DubboRequest | null = null;
+    if (header.serialization == HESSIAN2) {
+      request = decodeRequest(bytes, at + HEADER_SIZE, at + size);
+      if (request === null) {
+        this.refuse("undecodable hessian2 request body");
+        return null;
+      }
+    }
+    if (request === null) {
+      // Unread, it cannot be checked against the rules: refused, so no call bypasses them.
+      this.metrics.otherSerialization.increment();
+      return this.deny(header, this.metrics.method("_other", "_other"), "the dubbo filter reads hessian2 only (serialization id " + header.serialization.toString() + ")");
+    }
+    const metrics = this.metrics.method(request.service, request.method);
+    metrics.requests.increment();
+    const state = this.config.filterState;
+    if (state !== null) setProperty([state], String.UTF8.encode(request.service + "/" + request.method));
+    const rule = firstMatch(this.config.rules, request);
+    const action = rule === null ? this.config.defaultAction : rule.action;
+    if (action == RuleAction.Deny) return this.deny(header, metrics, rule === null ? this.config.defaultMessage : rule.message);
+    if (header.twoWay && this.calls.pending.size < MAX_PENDING) {
+      this.calls.pending.set(header.requestId, new PendingCall(metrics, monotonicNanos(), null));
+    }
+    return null;
+  }
+
+  private deny(header: DubboHeader, metrics: MethodMetrics, message: string): Uint8Array {
+    this.metrics.denied.increment();
+    metrics.denied.increment();
+    if (header.twoWay) this.calls.pending.set(header.requestId, new PendingCall(metrics, monotonicNanos(), message));
+    return heartbeatRequest(header.requestId, header.twoWay);
+  }
+}
+
+/** Provider → client. */
+class ResponseCodec extends DubboCodec {
+  onFrame(bytes: Uint8Array, at: i32, size: i32): Uint8Array | null {
+    const header = this.header;
+    if (header.isRequest) {
+      // The provider's own heartbeat.
+      if (header.event) this.metrics.heartbeats.increment();
+      return null;
+    }
+    const pending = this.calls.pending;
+    const id = header.requestId;
+    if (!pending.has(id)) {
+      if (header.event) this.metrics.heartbeats.increment();
+      else this.metrics.responses.increment();
+      return null;
+    }
+    const call = pending.get(id);
+    pending.delete(id);
+    const denied = call.deniedMessage;
+    if (denied !== null && header.event) return errorResponse(id, DubboStatus.SERVICE_ERROR, denied);
+    this.metrics.responses.increment();
+    const metrics = call.metrics;
+    metrics.latencyMs.record((monotonicNanos() - call.startNs) / 1_000_000);
+    if (header.status != DubboStatus.OK) {
+      metrics.responsesError.increment();
+      return null;
+    }
+    metrics.responsesOk.increment();
+    const kind = header.serialization == HESSIAN2 ? responseKind(bytes, at + HEADER_SIZE, at + size, true) : ResponseKind.Value;
+    if (isException(kind)) metrics.exceptions.increment();
+    return null;
+  }
+}
+
+export class DubboConnection extends StreamContext {
+  private calls: Calls = new Calls();
+  private requests!: FrameLoop;
+  private responses!: FrameLoop;
+  private closed: bool = false;
+
+  constructor(id: u32, config: DubboConfig, private metrics: FilterMetrics) {
+    super(id);
+    this.requests = new FrameLoop(new RequestCodec(config, metrics, this.calls));
+    this.responses = new FrameLoop(new ResponseCodec(config, metrics, this.calls));
+  }
+
+  onDownstreamData(dataSize: u32, endOfStream: bool): Action {
+    return this.run(this.requests, true, dataSize, endOfStream);
+  }
+
+  onUpstreamData(dataSize: u32, endOfStream: bool): Action {
+    return this.run(this.responses, false, dataSize, endOfStream);
+  }
+
+  private run(loop: FrameLoop, downstream: bool, dataSize: u32, endOfStream: bool): Action {
+    if (this.closed) return Action.Pause;
+    if (dataSize == 0) return Action.Continue;
+    const data = downstream ? this.getDownstreamData(0, dataSize) : this.getUpstreamData(0, dataSize);
+    if (data === null) return Action.Continue;
+    const result = loop.run(Uint8Array.wrap(data), endOfStream);
+    if (result == LoopResult.Unchanged) return Action.Continue;
+    if (result == LoopResult.Invalid) {
+      this.closed = true;
+      this.metrics.closed.increment();
+      const why = this.calls.problem;
+      logWarn("dubbo: closing connection " + this.id.toString() + ": " + (why === null ? "undecodable frame" : why) + (downstream ? " from the client" : " from the provider"));
+      this.close();
+      return Action.Pause;
+    }
+    const output = loop.output.buffer.slice(loop.output.byteOffset, loop.output.byteOffset + loop.output.byteLength);
+    if (downstream) this.setDownstreamData(0, dataSize, output);
+    else this.setUpstreamData(0, dataSize, output);
+    return Action.Continue;
+  }
+}

@@ -1,0 +1,27 @@
+// The dubbo root context: the configuration and the stats, shared by every connection of this worker.
+import { RootContext, StreamContext, logInfo, readPluginConfiguration } from "../../assembly";
+import { DubboConfig, parseConfig } from "./config";
+import { DubboConnection } from "./connection";
+import { FilterMetrics } from "./metrics";
+
+export class DubboRoot extends RootContext {
+  private config: DubboConfig = new DubboConfig();
+  private metrics: FilterMetrics | null = null;
+
+  onConfigure(pluginConfigurationSize: u32): bool {
+    const parsed = readPluginConfiguration<DubboConfig>("dubbo", parseConfig);
+    if (!parsed.ok()) return false;
+    const config = parsed.value;
+    let metrics = this.metrics;
+    if (metrics === null) this.metrics = metrics = new FilterMetrics();
+    metrics.maxTracked = config.maxTrackedMethods;
+    this.config = config;
+    logInfo("dubbo: configured " + config.rules.length.toString() + " rule(s), max body " + config.maxBodyBytes.toString() + " bytes");
+    return true;
+  }
+
+  createStreamContext(id: u32): StreamContext | null {
+    const metrics = this.metrics;
+    return metrics === null ? null : new DubboConnection(id, this.config, metrics);
+  }
+}

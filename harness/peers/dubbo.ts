@@ -1,0 +1,143 @@
+// The real Apache Dubbo (3.3.6, from Maven Central) on both sides of the dubbo filter: harness/peers/dubbo_java is
+// compiled once into .cache/dubbo-java (Maven resolves the classpath into .cache/m2, javac compiles), then a provider
+// listens on [::1] and a consumer process takes calls on stdin and prints what Dubbo answered. The consumer is given
+// dubbo://[::1]:PORT: Dubbo would swap an IPv4 loopback target for the host's own address.
+import { spawn, type ChildProcess } from "node:child_process";
+import { createHash } from "node:crypto";
+import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { cacheDir, projectRoot } from "../paths.js";
+import { aptInstall, commandFailed, runCommand, tail, withLock, type Log } from "../tools.js";
+import { freeLoopbackPort, stopProcess } from "./local_process.js";
+
+const SOURCE_DIR = "harness/peers/dubbo_java";
+const START_TIMEOUT_MS = 60_000;
+
+async function sourceFiles(): Promise<string[]> {
+  const javaDir = join(projectRoot(), SOURCE_DIR, "src/main/java/shop");
+  return [join(projectRoot(), SOURCE_DIR, "pom.xml"), ...(await readdir(javaDir)).sort().map((name) => join(javaDir, name))];
+}
+
+/** The classpath to run the peers with, building them first when their sources changed. */
+export async function dubboClasspath(log: Log = () => {}): Promise<string> {
+  const out = join(cacheDir(), "dubbo-java");
+  const stamp = join(out, "built");
+  const hash = createHash("sha256");
+  for (const file of await sourceFiles()) hash.update(file).update(await readFile(file));
+  const wanted = hash.digest("hex");
+  const classpathFile = join(out, "classpath.txt");
+  const built = async () => (await readFile(stamp, "utf8").catch(() => "")) === wanted;
+  if (!(await built())) {
+    await withLock("dubbo-java", log, async () => {
+      if (await built()) return;
+      const mvn = await aptInstall("maven", "mvn", log);
+      const javac = await aptInstall("openjdk-17-jdk-headless", "javac", log);
+      await mkdir(out, { recursive: true });
+      log("dubbo peers: resolving org.apache.dubbo:dubbo:3.3.6 with Maven (the first run downloads it)...");
+      const resolve = await runCommand(mvn, ["-q", "-B", "-f", join(projectRoot(), SOURCE_DIR, "pom.xml"), `-Dmaven.repo.local=${join(cacheDir(), "m2")}`, "dependency:build-classpath", `-Dmdep.outputFile=${classpathFile}`], { timeoutMs: 600_000 });
+      if (resolve.exitCode !== 0) throw commandFailed("mvn dependency:build-classpath", resolve);
+      const sources = (await sourceFiles()).filter((file) => file.endsWith(".java"));
+      const compile = await runCommand(javac, ["-nowarn", "-d", join(out, "classes"), "-cp", (await readFile(classpathFile, "utf8")).trim(), ...sources]);
+      if (compile.exitCode !== 0) throw commandFailed("javac the dubbo peers", compile);
+      await writeFile(stamp, wanted);
+    });
+  }
+  return `${join(out, "classes")}:${(await readFile(classpathFile, "utf8")).trim()}`;
+}
+
+interface JavaProcess {
+  child: ChildProcess;
+  lines: AsyncIterableIterator<string>;
+  output: () => string;
+}
+
+/** Starts a peer class and waits for its "ready" line. */
+async function startJava(mainClass: string, args: string[], log: Log): Promise<JavaProcess> {
+  const classpath = await dubboClasspath(log);
+  const java = await aptInstall("openjdk-17-jre-headless", "java", log);
+  const child = spawn(java, ["-Xss1m", "-XX:TieredStopAtLevel=1", "-cp", classpath, mainClass, ...args], { stdio: ["pipe", "pipe", "pipe"] });
+  let stderr = "";
+  child.stderr!.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-20_000)));
+  const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+  const ready = (async () => {
+    for (;;) {
+      const next = await lines.next();
+      if (next.done) throw new Error(`${mainClass} exited before it was ready:\n${tail(stderr)}`);
+      if (next.value === "ready") return;
+    }
+  })();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${mainClass} not ready in ${START_TIMEOUT_MS} ms:\n${tail(stderr)}`)), START_TIMEOUT_MS)));
+  try {
+    await Promise.race([ready, timeout]);
+  } catch (error) {
+    await stopProcess(child);
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+  return { child, lines, output: () => stderr };
+}
+
+export interface DubboProvider {
+  port: number;
+  name: string;
+  stop(): Promise<void>;
+}
+
+/** A GreeterService provider on [::1]:port, exported plain and as group "beta" version "2.0.0". */
+export async function startDubboProvider(name: string, log: Log = () => {}): Promise<DubboProvider> {
+  const port = await freeLoopbackPort("::1");
+  const java = await startJava("shop.GreeterProvider", [String(port), name], log);
+  return { port, name, stop: () => stopProcess(java.child) };
+}
+
+export interface DubboCall {
+  method: "greet" | "describe" | "fail" | "nothing" | "slow";
+  arg?: string;
+  group?: string;
+  version?: string;
+  attachments?: Record<string, string>;
+}
+
+/** What the Java consumer got: the value, or the exception's class and message. */
+export interface DubboAnswer {
+  ok: boolean;
+  /** The value as text, or "<exception class>: <message>". */
+  text: string;
+}
+
+export interface DubboConsumer {
+  /** One call; calls made without awaiting overlap on the consumer's one connection. */
+  call(call: DubboCall): Promise<DubboAnswer>;
+  stop(): Promise<void>;
+}
+
+/** A Java consumer of dubbo://[::1]:port (hessian2, no retries, 5 s timeout). */
+export async function startDubboConsumer(port: number, log: Log = () => {}): Promise<DubboConsumer> {
+  const java = await startJava("shop.GreeterConsumer", [String(port)], log);
+  const waiting = new Map<number, (answer: DubboAnswer) => void>();
+  let nextId = 1;
+  void (async () => {
+    for await (const line of { [Symbol.asyncIterator]: () => java.lines }) {
+      const [id, status, ...text] = line.split("\t");
+      waiting.get(Number(id))?.({ ok: status === "ok", text: text.join("\t") });
+      waiting.delete(Number(id));
+    }
+  })();
+  const clean = (text: string) => text.replace(/[\t\n;=]/g, " ");
+  return {
+    call(call: DubboCall): Promise<DubboAnswer> {
+      const id = nextId++;
+      const attachments = Object.entries(call.attachments ?? {}).map(([k, v]) => `${clean(k)}=${clean(v)}`).join(";");
+      const answer = new Promise<DubboAnswer>((resolve) => waiting.set(id, resolve));
+      java.child.stdin!.write([id, call.method, clean(call.arg ?? ""), call.group ?? "", call.version ?? "", attachments].join("\t") + "\n");
+      return answer;
+    },
+    async stop() {
+      java.child.stdin!.end();
+      await stopProcess(java.child);
+    },
+  };
+}

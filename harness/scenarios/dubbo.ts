@@ -1,0 +1,50 @@
+// The dubbo filter between a real Java Dubbo provider and consumer (envoy-configs/dubbo.yaml): listener "dubbo" runs
+// the filter before tcp_proxy, listener "dubbo_proxy" runs Envoy's own dubbo_proxy to the same provider.
+import { wasmPath } from "../bootstrap.js";
+import { Envoy } from "../envoy.js";
+import { startDubboProvider, type DubboProvider } from "../peers/dubbo.js";
+import type { Log } from "../tools.js";
+
+/** The configuration the README shows: one method closed in one group and version, and one tenant blocked. */
+export const DUBBO_CONFIG = {
+  rules: [
+    { name: "no-slow-beta", match: { service: "shop.GreeterService", method: "slow", group: "beta", version: "2.0.0" }, action: "deny", message: "slow is closed in beta" },
+    { name: "blocked-tenant", match: { attachments: [{ name: "x-tenant", value: "blocked" }] }, action: "deny" },
+  ],
+};
+
+export interface DubboScenario {
+  envoy: Envoy;
+  provider: DubboProvider;
+  /** The filter's listener on [::1]. */
+  port: number;
+  /** dubbo_proxy's listener on [::1]. */
+  nativePort: number;
+  stop(): Promise<void>;
+}
+
+/** `config` as the plugin configuration: an object, or raw text (tests pass bad ones). */
+export async function startDubboScenario(config: object | string = DUBBO_CONFIG, log: Log = () => {}): Promise<DubboScenario> {
+  const provider = await startDubboProvider("p1", log);
+  let envoy: Envoy;
+  try {
+    envoy = await Envoy.start({
+      name: "dubbo",
+      template: "dubbo.yaml",
+      vars: { WASM: wasmPath("dubbo"), CONFIG: typeof config === "string" ? config : JSON.stringify(config), PROVIDER_PORT: provider.port },
+    });
+  } catch (error) {
+    await provider.stop();
+    throw error;
+  }
+  return {
+    envoy,
+    provider,
+    port: (await envoy.listener("dubbo")).port,
+    nativePort: (await envoy.listener("dubbo_proxy")).port,
+    async stop() {
+      await envoy.stop();
+      await provider.stop();
+    },
+  };
+}
