@@ -2,12 +2,38 @@
 // (hessian2, direct URL): per-method stats and latency, deny rules answered with an error the consumer raises while
 // its connection keeps serving, pipelined calls, and Envoy's dubbo_proxy decoding the same calls.
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { connect } from "node:net";
+import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
+import { projectRoot } from "../../harness/paths.js";
 import { startDubboConsumer, type DubboConsumer } from "../../harness/peers/dubbo.js";
 import { startDubboScenario, type DubboScenario } from "../../harness/scenarios/dubbo.js";
 import { wasmVmFailure } from "../../harness/testing.js";
 
 const CALL = "wasmcustom.dubbo.call.shop.GreeterService";
+const FRAMES: { call: string; direction: string; hex: string }[] = JSON.parse(readFileSync(join(projectRoot(), "tests/fixtures/dubbo/frames.json"), "utf8")).frames;
+const captured = (call: string) => Buffer.from(FRAMES.find((f) => f.call === call && f.direction === "request")!.hex, "hex");
+
+/** Writes `chunks` to [::1]:port (pausing between them), then collects what comes back until `bytes` arrived or the peer closed. */
+async function exchange(port: number, chunks: Buffer[], bytes: number): Promise<{ received: Buffer; closed: boolean }> {
+  const socket = connect({ host: "::1", port });
+  const parts: Buffer[] = [];
+  let closed = false;
+  socket.on("data", (chunk) => parts.push(chunk));
+  const ended = new Promise<void>((resolve) => socket.on("close", () => ((closed = true), resolve())));
+  socket.on("error", () => {});
+  await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
+  for (const chunk of chunks) {
+    socket.write(chunk);
+    if (chunks.length > 1) await sleep(2);
+  }
+  const deadline = Date.now() + 5000;
+  while (!closed && Buffer.concat(parts).length < bytes && Date.now() < deadline) await Promise.race([ended, sleep(20)]);
+  socket.destroy();
+  return { received: Buffer.concat(parts), closed };
+}
 
 describe("dubbo filter in Envoy with a real Java consumer and provider", () => {
   let scenario: DubboScenario;
@@ -65,5 +91,27 @@ describe("dubbo filter in Envoy with a real Java consumer and provider", () => {
       answers.forEach((answer, i) => assert.deepEqual(answer, { ok: true, text: calls[i].method === "slow" ? `slept ${calls[i].arg}` : `hello, ${calls[i].arg} from p1 (default)` }));
     }
     assert.ok((await stat("dubbo.native.request_decoding_success")) >= 24);
+  });
+
+  it("a call written one byte at a time is answered; a heartbeat is answered with Hessian2 null", async () => {
+    const call = captured("greet");
+    const { received } = await exchange(scenario.port, [...call].map((b) => Buffer.from([b])), 17);
+    assert.equal(received.readUInt16BE(0), 0xdabb);
+    assert.equal(received[3], 20, "status OK");
+    assert.equal(received.readBigUInt64BE(4), call.readBigUInt64BE(4));
+    const heartbeat = Buffer.from("dabbe2000000000000000063000000014e", "hex");
+    const answer = await exchange(scenario.port, [heartbeat], 17);
+    assert.equal(answer.received.subarray(0, 17).toString("hex"), "dabb2214000000000000006300000001" + "4e");
+  });
+
+  it("bad magic and an oversized frame close that connection only, counted; other connections keep serving", async () => {
+    const errors = await stat("wasmcustom.dubbo.decode_errors");
+    const bad = await exchange(scenario.port, [Buffer.from("GET / HTTP/1.1\r\nhost: x\r\n\r\n")], 1);
+    assert.deepEqual(bad, { received: Buffer.alloc(0), closed: true });
+    const oversized = Buffer.from("dabbc2000000000000000001" + "01000001", "hex");
+    assert.equal((await exchange(scenario.port, [oversized], 1)).closed, true);
+    assert.equal(await stat("wasmcustom.dubbo.decode_errors"), errors + 2);
+    assert.deepEqual(await consumer.call({ method: "greet", arg: "still" }), { ok: true, text: "hello, still from p1 (default)" });
+    assert.match(scenario.envoy.log(), /dubbo: closing connection \d+: not a Dubbo frame \(bad magic\) from the client/);
   });
 });
