@@ -8,6 +8,7 @@ import { authDemo } from "./demos/auth.js";
 import { conformanceDemo } from "./demos/conformance.js";
 import { ratelimitDemo } from "./demos/ratelimit.js";
 import { routeMetaDemo } from "./demos/route_meta.js";
+import { dubboDemo } from "./demos/dubbo.js";
 import { starterDemo } from "./demos/starter.js";
 import { projectRoot } from "./paths.js";
 import { UsageError } from "./usage_error.js";
@@ -95,6 +96,7 @@ export const FILTERS: readonly FilterEntry[] = [
     // A network filter: Istio puts it before tcp_proxy on the listener of the port it is selected for.
     istio: { phase: "AUTHZ", priority: 10 },
     summary: "Dubbo 2 (hessian2) as a network filter: per-method stats and latency, deny rules answered with a Dubbo error",
+    demo: () => dubboDemo,
   }),
   filter({
     name: "conformance",

@@ -13,6 +13,7 @@ import { DEFAULT_CONFORMANCE_CONFIGS } from "../../harness/scenarios/conformance
 import { AUTH_STRICT_CONFIG } from "../../harness/scenarios/auth.js";
 import { LOCAL_HTTP_CONFIG } from "../../harness/scenarios/ratelimit.js";
 import { ROUTE_META_HTTP_CONFIG } from "../../harness/scenarios/route_meta.js";
+import { DUBBO_CONFIG } from "../../harness/scenarios/dubbo.js";
 import { runCli } from "../shared/publish_cli.js";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -22,7 +23,7 @@ const IMAGE = "oci://registry.example.com/filters/ratelimit:0.1.0";
 const SHA = "a".repeat(64);
 const PINNED_IMAGE = `oci://registry.example.com/filters/ratelimit@sha256:${SHA}`;
 
-const CONFIGS: Record<string, unknown> = { auth: AUTH_STRICT_CONFIG, ratelimit: LOCAL_HTTP_CONFIG, "route-meta": ROUTE_META_HTTP_CONFIG, conformance: DEFAULT_CONFORMANCE_CONFIGS.http, "conformance-tcp": DEFAULT_CONFORMANCE_CONFIGS.tcp, starter: { header: "x-starter", value: "hello" } };
+const CONFIGS: Record<string, unknown> = { auth: AUTH_STRICT_CONFIG, ratelimit: LOCAL_HTTP_CONFIG, "route-meta": ROUTE_META_HTTP_CONFIG, conformance: DEFAULT_CONFORMANCE_CONFIGS.http, "conformance-tcp": DEFAULT_CONFORMANCE_CONFIGS.tcp, starter: { header: "x-starter", value: "hello" }, dubbo: DUBBO_CONFIG };
 
 /** Every way the CLI's options shape a manifest. */
 const VARIANTS: [string, Omit<IstioOptions, "config">][] = [
@@ -71,6 +72,7 @@ describe("Istio manifests against Istio's CRD schemas", () => {
     assert.equal(tcp.spec.type, "NETWORK");
     const tcpFilter = envoyFilter(findFilter("conformance-tcp"), { image: IMAGE, config: {} }) as { spec: { configPatches: { applyTo: string }[] } };
     assert.deepEqual(tcpFilter.spec.configPatches.map((patch) => patch.applyTo), ["EXTENSION_CONFIG", "NETWORK_FILTER"]);
+    assert.equal((wasmPlugin(findFilter("dubbo"), { image: IMAGE, config: {} }) as { spec: { type: string } }).spec.type, "NETWORK");
   });
 
   it("rejects a wrong phase, a missing url, an unknown field, a bad sha256 and a wrong patch operation", () => {
