@@ -1,6 +1,8 @@
 // Rules over RPC calls, shared by the Dubbo and Thrift filters: a call is a service, a method and string
 // attributes (Dubbo's group, version and attachments; Thrift's header values). Rules are tried in order; the first
-// whose every given condition equals the call's decides.
+// whose every given condition equals the call's decides: allow, deny, or take a token from the rule's limit.
+import { Outcome, SharedBuckets } from "../shared_buckets";
+import { Rate } from "../token_bucket";
 
 /** What a codec read of one call. */
 export class CallInfo {
@@ -18,6 +20,12 @@ export class CallInfo {
 export enum RuleAction {
   Allow,
   Deny,
+  Limit,
+}
+
+/** A Limit rule's token buckets: one for the rule, or one per value of an attribute (`by`). */
+export class CallLimit {
+  constructor(public rate: Rate, public by: string | null, public maxValues: i32) {}
 }
 
 export class CallMatch {
@@ -45,11 +53,44 @@ export class CallMatch {
 }
 
 export class CallRule {
+  /** With RuleAction.Limit. */
+  limit: CallLimit | null = null;
+  /** Everything that defines the rule's limit, as text: its hash names the limit's shared-data keys. */
+  fingerprint: string = "";
+
   constructor(public name: string, public match: CallMatch, public action: RuleAction, public message: string) {}
 }
 
-/** The first rule matching `call`, or null. */
-export function firstMatch(rules: CallRule[], call: CallInfo): CallRule | null {
-  for (let i = 0; i < rules.length; i++) if (rules[i].match.matches(call)) return rules[i];
-  return null;
+/** Each Limit rule's shared buckets (null for other rules), their keys created: call once per configuration. */
+export function createLimiters(rules: CallRule[], filter: string, pluginName: string): (SharedBuckets | null)[] {
+  const limiters = new Array<SharedBuckets | null>();
+  for (let i = 0; i < rules.length; i++) {
+    const limit = rules[i].limit;
+    if (limit === null) {
+      limiters.push(null);
+      continue;
+    }
+    const prefix = SharedBuckets.prefix(filter, pluginName, rules[i].fingerprint);
+    const buckets = new SharedBuckets(prefix, limit.rate, limit.by !== null, limit.maxValues, [], new Map<string, i32>());
+    buckets.createKeys();
+    limiters.push(buckets);
+  }
+  return limiters;
+}
+
+/** Takes a token for `call` from a Limit rule's buckets; a call without the `by` attribute counts under "". */
+export function takeToken(rule: CallRule, buckets: SharedBuckets, call: CallInfo, nowNs: u64): Outcome {
+  const by = rule.limit!.by;
+  let value = "";
+  if (by !== null) {
+    const found = call.attribute(by);
+    if (found !== null) value = found;
+  }
+  return buckets.take(value, nowNs);
+}
+
+/** The index of the first rule matching `call`, or -1. */
+export function firstMatch(rules: CallRule[], call: CallInfo): i32 {
+  for (let i = 0; i < rules.length; i++) if (rules[i].match.matches(call)) return i;
+  return -1;
 }

@@ -1,6 +1,7 @@
 // The dubbo plugin configuration (schema: config.schema.json). Every error names its field.
 import { ConfigReader } from "../../assembly/config/reader";
-import { CallMatch, CallRule, RuleAction } from "../../common/rpc/call_rule";
+import { parseRate, rateText } from "../../common/rate_config";
+import { CallLimit, CallMatch, CallRule, RuleAction } from "../../common/rpc/call_rule";
 
 const MAX_RULES = 256;
 const MAX_ATTACHMENTS = 16;
@@ -36,11 +37,12 @@ function message(r: ConfigReader, field: string, fallback: string): string {
   return text;
 }
 
-function action(r: ConfigReader, field: string, fallback: RuleAction): RuleAction {
+function action(r: ConfigReader, field: string, fallback: RuleAction, allowLimit: bool): RuleAction {
   const name = r.string(field, fallback == RuleAction.Deny ? "deny" : "allow");
   if (name == "allow") return RuleAction.Allow;
   if (name == "deny") return RuleAction.Deny;
-  r.fail(field, "expected \"allow\" or \"deny\"");
+  if (name == "limit" && allowLimit) return RuleAction.Limit;
+  r.fail(field, allowLimit ? "expected \"allow\", \"deny\" or \"limit\"" : "expected \"allow\" or \"deny\"");
   return fallback;
 }
 
@@ -79,19 +81,34 @@ export function parseConfig(r: ConfigReader): DubboConfig {
   const config = new DubboConfig();
   config.maxBodyBytes = <u32>r.int("max_body_bytes", DEFAULT_MAX_BODY, 1024, 256 << 20);
   config.maxTrackedMethods = <i32>r.int("max_tracked_methods", 1000, 0, 100000);
-  config.defaultAction = action(r, "default_action", RuleAction.Allow);
+  config.defaultAction = action(r, "default_action", RuleAction.Allow, false);
   config.defaultMessage = message(r, "default_message", config.defaultMessage);
   config.filterState = optionalString(r, "filter_state");
   const rules = r.objects("rules");
   if (rules.length > MAX_RULES) r.fail("rules", "at most 256 rules");
   for (let i = 0; i < rules.length; i++) {
     const rr = rules[i];
-    rr.onlyFields(["name", "match", "action", "message"]);
+    rr.onlyFields(["name", "match", "action", "message", "limit", "by", "max_values"]);
     const name = rr.string("name", "rules[" + i.toString() + "]");
     const match = parseMatch(rr.object("match"));
-    const ruleAction = action(rr, "action", RuleAction.Deny);
-    const text = message(rr, "message", "denied by the dubbo filter (rule " + name + ")");
-    config.rules.push(new CallRule(name, match, ruleAction, text));
+    const ruleAction = action(rr, "action", RuleAction.Deny, true);
+    const verb = ruleAction == RuleAction.Limit ? "rate limited" : "denied";
+    const text = message(rr, "message", verb + " by the dubbo filter (rule " + name + ")");
+    const rule = new CallRule(name, match, ruleAction, text);
+    if (ruleAction == RuleAction.Limit) {
+      if (!rr.has("limit")) rr.fail("limit", "is required with \"action\": \"limit\"");
+      const rate = parseRate(rr.object("limit"));
+      const by = optionalString(rr, "by");
+      const maxValues = <i32>rr.int("max_values", 4096, 4, 65536);
+      rule.limit = new CallLimit(rate, by, maxValues);
+      rule.fingerprint = "rule:" + i.toString() + "|" + name + "|limit:" + rateText(rate) + "|by:" + (by === null ? "" : by) + "|max:" + maxValues.toString();
+    } else {
+      for (let f = 0; f < 3; f++) {
+        const field = ["limit", "by", "max_values"][f];
+        if (rr.has(field)) rr.fail(field, "applies to \"action\": \"limit\" only");
+      }
+    }
+    config.rules.push(rule);
   }
   return config;
 }

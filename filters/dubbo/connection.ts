@@ -5,7 +5,8 @@
 import { Action, StreamContext, logWarn, monotonicNanos, setProperty } from "../../assembly";
 import { DubboRequest, ResponseKind, decodeRequest, isException, responseKind } from "../../common/dubbo/body";
 import { DubboHeader, DubboStatus, HEADER_SIZE, HESSIAN2, HeaderProblem, errorResponse, heartbeatRequest, readHeader } from "../../common/dubbo/header";
-import { RuleAction, firstMatch } from "../../common/rpc/call_rule";
+import { CallRule, RuleAction, firstMatch, takeToken } from "../../common/rpc/call_rule";
+import { SharedBuckets } from "../../common/shared_buckets";
 import { FrameCodec, FrameLoop, FrameSize, LoopResult } from "../../common/rpc/frame_loop";
 import { DubboConfig } from "./config";
 import { FilterMetrics, MethodMetrics } from "./metrics";
@@ -14,7 +15,8 @@ import { FilterMetrics, MethodMetrics } from "./metrics";
 const MAX_PENDING = 4096;
 
 class PendingCall {
-  constructor(public metrics: MethodMetrics, public startNs: u64, public deniedMessage: string | null) {}
+  /** For a refused call: the status and message of the error response its heartbeat answer becomes. */
+  constructor(public metrics: MethodMetrics, public startNs: u64, public refusal: string | null, public status: u8) {}
 }
 
 /** What both directions share: the calls sent and not yet answered, by request id. */
@@ -31,20 +33,20 @@ function headerProblem(problem: HeaderProblem): string {
 abstract class DubboCodec extends FrameCodec {
   protected header: DubboHeader = new DubboHeader();
 
-  constructor(protected config: DubboConfig, protected metrics: FilterMetrics, protected calls: Calls) {
+  constructor(protected config: DubboConfig, protected metrics: FilterMetrics, protected calls: Calls, protected limiters: (SharedBuckets | null)[]) {
     super();
   }
 
   measure(bytes: Uint8Array, at: i32, available: i32): i32 {
     // A wrong first byte is known before the whole header is there.
-    if (bytes[at] != 0xda || (available >= 2 && bytes[at + 1] != 0xbb)) return this.refuse(headerProblem(HeaderProblem.BadMagic));
+    if (bytes[at] != 0xda || (available >= 2 && bytes[at + 1] != 0xbb)) return this.undecodable(headerProblem(HeaderProblem.BadMagic));
     if (available < HEADER_SIZE) return FrameSize.NEED_MORE;
     const problem = readHeader(bytes, at, this.config.maxBodyBytes, this.header);
-    if (problem != HeaderProblem.None) return this.refuse(headerProblem(problem));
+    if (problem != HeaderProblem.None) return this.undecodable(headerProblem(problem));
     return this.header.frameLength;
   }
 
-  protected refuse(why: string): i32 {
+  protected undecodable(why: string): i32 {
     this.metrics.decodeErrors.increment();
     if (this.calls.problem === null) this.calls.problem = why;
     this.invalid = true;
@@ -65,32 +67,44 @@ class RequestCodec extends DubboCodec {
     if (header.serialization == HESSIAN2) {
       request = decodeRequest(bytes, at + HEADER_SIZE, at + size);
       if (request === null) {
-        this.refuse("undecodable hessian2 request body");
+        this.undecodable("undecodable hessian2 request body");
         return null;
       }
     }
     if (request === null) {
       // Unread, it cannot be checked against the rules: refused, so no call bypasses them.
       this.metrics.otherSerialization.increment();
-      return this.deny(header, this.metrics.method("_other", "_other"), "the dubbo filter reads hessian2 only (serialization id " + header.serialization.toString() + ")");
+      const other = this.metrics.method("_other", "_other");
+      other.denied.increment();
+      return this.refuse(header, other, DubboStatus.SERVICE_ERROR, "the dubbo filter reads hessian2 only (serialization id " + header.serialization.toString() + ")");
     }
     const metrics = this.metrics.method(request.service, request.method);
     metrics.requests.increment();
     const state = this.config.filterState;
     if (state !== null) setProperty([state], String.UTF8.encode(request.service + "/" + request.method));
-    const rule = firstMatch(this.config.rules, request);
+    const index = firstMatch(this.config.rules, request);
+    const rule: CallRule | null = index < 0 ? null : this.config.rules[index];
     const action = rule === null ? this.config.defaultAction : rule.action;
-    if (action == RuleAction.Deny) return this.deny(header, metrics, rule === null ? this.config.defaultMessage : rule.message);
+    const nowNs = monotonicNanos();
+    if (action == RuleAction.Deny) {
+      this.metrics.denied.increment();
+      metrics.denied.increment();
+      return this.refuse(header, metrics, DubboStatus.SERVICE_ERROR, rule === null ? this.config.defaultMessage : rule.message);
+    }
+    if (action == RuleAction.Limit && !takeToken(rule!, this.limiters[index]!, request, nowNs).allowed) {
+      this.metrics.limited.increment();
+      metrics.limited.increment();
+      return this.refuse(header, metrics, DubboStatus.SERVER_THREADPOOL_EXHAUSTED, rule!.message);
+    }
     if (header.twoWay && this.calls.pending.size < MAX_PENDING) {
-      this.calls.pending.set(header.requestId, new PendingCall(metrics, monotonicNanos(), null));
+      this.calls.pending.set(header.requestId, new PendingCall(metrics, nowNs, null, DubboStatus.OK));
     }
     return null;
   }
 
-  private deny(header: DubboHeader, metrics: MethodMetrics, message: string): Uint8Array {
-    this.metrics.denied.increment();
-    metrics.denied.increment();
-    if (header.twoWay) this.calls.pending.set(header.requestId, new PendingCall(metrics, monotonicNanos(), message));
+  /** The call is answered with an error: it goes to the provider as a heartbeat with its id, answered on the way back. */
+  private refuse(header: DubboHeader, metrics: MethodMetrics, status: u8, message: string): Uint8Array {
+    if (header.twoWay) this.calls.pending.set(header.requestId, new PendingCall(metrics, monotonicNanos(), message, status));
     return heartbeatRequest(header.requestId, header.twoWay);
   }
 }
@@ -113,8 +127,8 @@ class ResponseCodec extends DubboCodec {
     }
     const call = pending.get(id);
     pending.delete(id);
-    const denied = call.deniedMessage;
-    if (denied !== null && header.event) return errorResponse(id, DubboStatus.SERVICE_ERROR, denied);
+    const refusal = call.refusal;
+    if (refusal !== null && header.event) return errorResponse(id, call.status, refusal);
     this.metrics.responses.increment();
     const metrics = call.metrics;
     metrics.latencyMs.record((monotonicNanos() - call.startNs) / 1_000_000);
@@ -135,10 +149,10 @@ export class DubboConnection extends StreamContext {
   private responses!: FrameLoop;
   private closed: bool = false;
 
-  constructor(id: u32, config: DubboConfig, private metrics: FilterMetrics) {
+  constructor(id: u32, config: DubboConfig, private metrics: FilterMetrics, limiters: (SharedBuckets | null)[]) {
     super(id);
-    this.requests = new FrameLoop(new RequestCodec(config, metrics, this.calls));
-    this.responses = new FrameLoop(new ResponseCodec(config, metrics, this.calls));
+    this.requests = new FrameLoop(new RequestCodec(config, metrics, this.calls, limiters));
+    this.responses = new FrameLoop(new ResponseCodec(config, metrics, this.calls, limiters));
   }
 
   onDownstreamData(dataSize: u32, endOfStream: bool): Action {

@@ -10,6 +10,7 @@ export class MethodMetrics {
   responsesError: Counter;
   exceptions: Counter;
   denied: Counter;
+  limited: Counter;
   latencyMs: Histogram;
 
   constructor(service: string, method: string) {
@@ -19,6 +20,7 @@ export class MethodMetrics {
     this.responsesError = new Counter(prefix + "responses_error");
     this.exceptions = new Counter(prefix + "exceptions");
     this.denied = new Counter(prefix + "denied");
+    this.limited = new Counter(prefix + "limited");
     this.latencyMs = new Histogram(prefix + "latency_ms");
   }
 }
@@ -42,6 +44,7 @@ export class FilterMetrics {
   responses: Counter = new Counter("dubbo.responses");
   heartbeats: Counter = new Counter("dubbo.heartbeats");
   denied: Counter = new Counter("dubbo.denied");
+  limited: Counter = new Counter("dubbo.limited");
   otherSerialization: Counter = new Counter("dubbo.other_serialization");
   decodeErrors: Counter = new Counter("dubbo.decode_errors");
   closed: Counter = new Counter("dubbo.connections_closed");

@@ -1,5 +1,7 @@
 // The dubbo root context: the configuration and the stats, shared by every connection of this worker.
-import { RootContext, StreamContext, logInfo, readPluginConfiguration } from "../../assembly";
+import { RootContext, StreamContext, getPropertyString, logInfo, readPluginConfiguration } from "../../assembly";
+import { createLimiters } from "../../common/rpc/call_rule";
+import { SharedBuckets } from "../../common/shared_buckets";
 import { DubboConfig, parseConfig } from "./config";
 import { DubboConnection } from "./connection";
 import { FilterMetrics } from "./metrics";
@@ -7,6 +9,7 @@ import { FilterMetrics } from "./metrics";
 export class DubboRoot extends RootContext {
   private config: DubboConfig = new DubboConfig();
   private metrics: FilterMetrics | null = null;
+  private limiters: (SharedBuckets | null)[] = [];
 
   onConfigure(pluginConfigurationSize: u32): bool {
     const parsed = readPluginConfiguration<DubboConfig>("dubbo", parseConfig);
@@ -15,6 +18,8 @@ export class DubboRoot extends RootContext {
     let metrics = this.metrics;
     if (metrics === null) this.metrics = metrics = new FilterMetrics();
     metrics.maxTracked = config.maxTrackedMethods;
+    const pluginName = getPropertyString(["plugin_name"]);
+    this.limiters = createLimiters(config.rules, "dubbo", pluginName === null ? "" : pluginName);
     this.config = config;
     logInfo("dubbo: configured " + config.rules.length.toString() + " rule(s), max body " + config.maxBodyBytes.toString() + " bytes");
     return true;
@@ -22,6 +27,6 @@ export class DubboRoot extends RootContext {
 
   createStreamContext(id: u32): StreamContext | null {
     const metrics = this.metrics;
-    return metrics === null ? null : new DubboConnection(id, this.config, metrics);
+    return metrics === null ? null : new DubboConnection(id, this.config, metrics, this.limiters);
   }
 }

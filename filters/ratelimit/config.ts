@@ -1,7 +1,8 @@
 // The ratelimit filter's plugin configuration (schema: config.schema.json). Every error names its field.
 import { Pair } from "../../assembly";
 import { ConfigReader } from "../../assembly/config/reader";
-import { MAX_BURST, MAX_REQUESTS, NANOS_PER_SECOND, Rate } from "../../common/token_bucket";
+import { NANOS_PER_SECOND, Rate } from "../../common/token_bucket";
+import { parseRate, rateText } from "../../common/rate_config";
 import { isIdentifier, isToken, lowerCaseAscii } from "../../assembly/wire/ascii";
 import { canonicalizePath } from "../../assembly/request/path";
 
@@ -195,20 +196,6 @@ function parseEntry(r: ConfigReader, rawPath: bool): Entry {
   return entry;
 }
 
-const UNITS: string[] = ["second", "minute", "hour"];
-const UNIT_SECONDS: u64[] = [1, 60, 3600];
-
-function parseRate(r: ConfigReader): Rate {
-  r.onlyFields(["requests", "per", "burst"]);
-  if (!r.has("requests")) r.fail("requests", "is required");
-  const requests = <u64>r.int("requests", 1, 1, <i64>MAX_REQUESTS);
-  const per = r.string("per", "");
-  const unit = UNITS.indexOf(per);
-  if (r.ok() && unit < 0) r.fail("per", "expected \"second\", \"minute\" or \"hour\"");
-  const burst = <u64>r.int("burst", <i64>requests, 1, <i64>MAX_BURST);
-  return new Rate(requests, (unit < 0 ? 1 : UNIT_SECONDS[unit]) * NANOS_PER_SECOND, burst);
-}
-
 function parseOverrides(r: ConfigReader, rule: Rule): void {
   const overrides = r.objects("overrides");
   if (overrides.length > MAX_OVERRIDES) r.fail("overrides", "at most " + MAX_OVERRIDES.toString() + " overrides");
@@ -297,6 +284,3 @@ function fingerprint(rule: Rule): string {
   return text;
 }
 
-function rateText(rate: Rate): string {
-  return rate.requests.toString() + "/" + rate.periodNs.toString() + "/" + rate.burst.toString();
-}

@@ -1,135 +1,29 @@
-// A local rule's token buckets in shared data: one store per Envoy process (per vm_id), shared by every worker VM, so
-// the limit holds for the whole process. Every update is read, compute, compare-and-swap.
-//
-// Key space, fixed per rule and created when the configuration loads (shared data has no delete and no insert-if-absent):
-//   ratelimit.<h>.all          the one bucket of a rule without "by"
-//   ratelimit.<h>.v<i>         override i's bucket
-//   ratelimit.<h>.<n>          set n of ceil(max_values / 4); a value hashes to one set and takes one of its 4 ways
-//   ratelimit.<h>.overflow     shared by values whose set is full of buckets still refilling (counted as table_full)
-// <h> hashes the plugin name and the rule's fingerprint, so a configuration that changes the rule's limit starts on
-// new keys (from full buckets) while one that leaves the rule alone keeps counting where it was.
-import { Status, getSharedData, setSharedData } from "../../assembly";
-import { stableHash64, toHex64 } from "../../common/hash";
-import { Rate, TokenBucket } from "../../common/token_bucket";
-import { BucketSet, WAYS, bucketOffset, readBucket, writeBucket } from "./bucket_set";
+// A local rule's token buckets: the shared-data buckets of common/shared_buckets.ts, keyed by the rule's joined
+// descriptor values. The key prefix hashes the plugin name and the rule's fingerprint, so a configuration that changes
+// the rule's limit starts on new keys (from full buckets) while one that leaves the rule alone keeps counting where it was.
+import { Outcome, SharedBuckets } from "../../common/shared_buckets";
+import { Rate } from "../../common/token_bucket";
 import { Rule, joinValues } from "./config";
 
-/** Compare-and-swap attempts before giving up; each failure means another worker updated the key in between. */
-const MAX_CAS_ATTEMPTS = 64;
-/** Longer descriptor values are stored as a NUL and their hash: Envoy header values never hold a NUL. */
-const MAX_STORED_VALUE = 128;
-
-export class Outcome {
-  allowed: bool = false;
-  /** The bucket's size (x-ratelimit-limit), the whole tokens left, and nanoseconds until full and until a token. */
-  limit: u64 = 0;
-  remaining: u64 = 0;
-  resetNs: u64 = 0;
-  retryAfterNs: u64 = 0;
-  /** The value's set was full: it was counted in the rule's overflow bucket. */
-  tableFull: bool = false;
-  /** Every compare-and-swap lost to another worker: refused, so the limit can never be exceeded. */
-  casExhausted: bool = false;
-}
+export { Outcome };
 
 export class LocalCounters {
-  // Every key this rule uses, named once: a request only picks one.
-  private allKey: string;
-  private overflowKey: string;
-  private overrideKeys: string[] = [];
-  private setKeys: string[] = [];
+  private buckets: SharedBuckets;
 
   constructor(readonly rule: Rule, pluginName: string) {
-    const prefix = "ratelimit." + toHex64(stableHash64(pluginName + "\n" + rule.fingerprint)) + ".";
-    const sets = (rule.maxValues + WAYS - 1) / WAYS;
-    this.allKey = prefix + "all";
-    this.overflowKey = prefix + "overflow";
-    if (rule.entries.length > 0) {
-      for (let i = 0; i < rule.overrides.length; i++) this.overrideKeys.push(prefix + "v" + i.toString());
-      for (let i = 0; i < sets; i++) this.setKeys.push(prefix + i.toString());
-    }
+    const overrideRates = new Array<Rate>();
+    for (let i = 0; i < rule.overrides.length; i++) overrideRates.push(rule.overrides[i].rate);
+    const prefix = SharedBuckets.prefix("ratelimit", pluginName, rule.fingerprint);
+    this.buckets = new SharedBuckets(prefix, rule.rate, rule.entries.length > 0, rule.maxValues, overrideRates, rule.overrideIndex);
   }
 
-  /**
-   * Writes an empty set under every key that does not exist yet. Envoy configures the main thread's VM before any
-   * worker's, so these are the only writes that do not compare-and-swap: no request can race them. Returns the number
-   * of keys created.
-   */
+  /** See SharedBuckets.createKeys. */
   createKeys(): i32 {
-    const empty = new BucketSet().encode();
-    let created = 0;
-    const keys = this.keys();
-    for (let i = 0; i < keys.length; i++) {
-      if (getSharedData(keys[i]).status == Status.NotFound && setSharedData(keys[i], empty, 0) == Status.Ok) created++;
-    }
-    return created;
+    return this.buckets.createKeys();
   }
 
   /** Takes a token for the request whose descriptor values are `values` (one per "by" entry). */
   take(values: string[], nowNs: u64): Outcome {
-    const rule = this.rule;
-    if (rule.entries.length == 0) return takeAt(this.allKey, "", rule.rate, nowNs);
-    const joined = joinValues(values);
-    if (rule.overrideIndex.has(joined)) {
-      const index = rule.overrideIndex.get(joined);
-      return takeAt(this.overrideKeys[index], "", rule.overrides[index].rate, nowNs);
-    }
-    const hash = stableHash64(joined);
-    const stored = String.UTF8.byteLength(joined) <= MAX_STORED_VALUE ? joined : "\0" + toHex64(hash);
-    const outcome = takeAt(this.setKeys[<i32>(hash % <u64>this.setKeys.length)], stored, rule.rate, nowNs);
-    if (!outcome.tableFull) return outcome;
-    const overflow = takeAt(this.overflowKey, "", rule.rate, nowNs);
-    overflow.tableFull = true;
-    return overflow;
+    return this.buckets.take(this.rule.entries.length == 0 ? "" : joinValues(values), nowNs);
   }
-
-  private keys(): string[] {
-    if (this.rule.entries.length == 0) return [this.allKey];
-    const keys = this.overrideKeys.concat(this.setKeys);
-    keys.push(this.overflowKey);
-    return keys;
-  }
-}
-
-// One read and, when a token is taken, one compare-and-swap write. A refusal writes nothing: the state read was the
-// state at that moment, and refilling is a function of time alone, so there is nothing to save.
-function takeAt(key: string, value: string, rate: Rate, nowNs: u64): Outcome {
-  const outcome = new Outcome();
-  outcome.limit = rate.burst;
-  const valueBytes = String.UTF8.encode(value);
-  for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
-    const current = getSharedData(key);
-    let data = current.value;
-    const offset = current.ok() ? bucketOffset(data, valueBytes) : -1;
-    let set: BucketSet | null = null;
-    let bucket: TokenBucket;
-    if (offset >= 0) {
-      bucket = readBucket(data, offset);
-    } else {
-      const decoded = current.ok() ? BucketSet.decode(data) : new BucketSet();
-      const index = decoded.claim(value, rate, nowNs);
-      if (index < 0) {
-        outcome.tableFull = true;
-        return outcome;
-      }
-      bucket = decoded.slots[index].bucket;
-      set = decoded;
-    }
-    const take = bucket.take(rate, nowNs);
-    outcome.allowed = take.allowed;
-    outcome.remaining = take.remaining;
-    outcome.resetNs = take.resetNs;
-    outcome.retryAfterNs = take.retryAfterNs;
-    if (!take.allowed) return outcome;
-    if (set === null) writeBucket(data, offset, bucket);
-    else data = set.encode();
-    const status = setSharedData(key, data, current.ok() ? current.cas : 0);
-    if (status == Status.Ok) return outcome;
-    if (status != Status.CasMismatch) break;
-  }
-  outcome.allowed = false;
-  outcome.remaining = 0;
-  outcome.retryAfterNs = 0;
-  outcome.casExhausted = true;
-  return outcome;
 }

@@ -5,9 +5,10 @@ import { Envoy } from "../envoy.js";
 import { startDubboProvider, type DubboProvider } from "../peers/dubbo.js";
 import type { Log } from "../tools.js";
 
-/** The configuration the README shows: one method closed in one group and version, and one tenant blocked. */
+/** The configuration the README shows: one method closed in one group and version, one tenant blocked, a limit per tenant. */
 export const DUBBO_CONFIG = {
   rules: [
+    { name: "nothing-per-tenant", match: { method: "nothing" }, action: "limit", limit: { requests: 2, per: "minute" }, by: "x-tenant" },
     { name: "no-slow-beta", match: { service: "shop.GreeterService", method: "slow", group: "beta", version: "2.0.0" }, action: "deny", message: "slow is closed in beta" },
     { name: "blocked-tenant", match: { attachments: [{ name: "x-tenant", value: "blocked" }] }, action: "deny" },
   ],

@@ -84,6 +84,24 @@ describe("dubbo filter in Envoy with a real Java consumer and provider", () => {
     assert.equal(await scenario.envoy.admin.waitForStat(`${CALL}.fail.exceptions`, (v) => v === 1), 1);
   });
 
+  it("a limit per attachment value holds across both workers; a limited call raises RpcException, other tenants go on", async () => {
+    const second = await startDubboConsumer(scenario.port);
+    try {
+      const tenant = { "x-tenant": "limited-1" };
+      assert.deepEqual(await consumer.call({ method: "nothing", attachments: tenant }), { ok: true, text: "null" });
+      assert.deepEqual(await second.call({ method: "nothing", attachments: tenant }), { ok: true, text: "null" });
+      const third = await consumer.call({ method: "nothing", attachments: tenant });
+      assert.equal(third.ok, false);
+      assert.match(third.text, /^org\.apache\.dubbo\.rpc\.RpcException: .*rate limited by the dubbo filter \(rule nothing-per-tenant\)/);
+      assert.equal((await second.call({ method: "nothing", attachments: tenant })).ok, false);
+      assert.deepEqual(await second.call({ method: "nothing", attachments: { "x-tenant": "limited-2" } }), { ok: true, text: "null" });
+      assert.equal(await stat(`${CALL}.nothing.limited`), 2);
+      assert.equal(await stat("wasmcustom.dubbo.limited"), 2);
+    } finally {
+      await second.stop();
+    }
+  });
+
   it("pipelined calls on one connection each get their own answer; dubbo_proxy decodes the same calls", async () => {
     const calls = Array.from({ length: 24 }, (_, i) => (i % 3 === 0 ? { method: "slow" as const, arg: String(80 - i * 3) } : { method: "greet" as const, arg: `u${i}` }));
     for (const target of [consumer, native]) {

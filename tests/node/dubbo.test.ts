@@ -126,6 +126,30 @@ describe("dubbo codec on the host emulator", () => {
     assert.equal(new hessian.DecoderV2(answer.subarray(16)).read(), "greet is closed in beta");
   });
 
+  it("a limit rule keyed by an attachment holds across two worker VMs; the limited answer has status 100", async () => {
+    const host = new EmulatedHost();
+    const [a, b] = await host.loadWorkers(wasmPath("dubbo"), 2, {
+      name: "dubbo",
+      configuration: { rules: [{ name: "per-tenant", match: { method: "greet" }, action: "limit", limit: { requests: 3, per: "minute" }, by: "x-tenant" }] },
+    });
+    const call = (vm: typeof a, id: bigint, tenant: string) => {
+      const connection = vm.connection().sendDownstream(request(id, { attachments: { "x-tenant": tenant } }));
+      return connection.upstreamReceived.length === 17 ? connection : null;
+    };
+    assert.deepEqual([call(a, 1n, "t1"), call(b, 2n, "t1"), call(a, 3n, "t1")], [null, null, null]);
+    const limited = call(b, 4n, "t1");
+    assert.ok(limited, "the fourth call of t1 is limited");
+    assert.equal(call(a, 5n, "t2"), null);
+    const answer = Buffer.from(limited.upstreamReceived);
+    answer[2] = 0x22;
+    answer[3] = 20;
+    limited.sendUpstream(answer);
+    const error = Buffer.from(limited.clientReceived);
+    assert.equal(error[3], 100, "SERVER_THREADPOOL_EXHAUSTED");
+    assert.equal(new hessian.DecoderV2(error.subarray(16)).read(), "rate limited by the dubbo filter (rule per-tenant)");
+    assert.equal(host.metric("dubbo.limited"), 1);
+  });
+
   it("a one-way denied call becomes a one-way heartbeat; heartbeats and provider events pass untouched", async () => {
     const { host, vm } = await plugin({ default_action: "deny" });
     const connection = vm.connection();
@@ -192,11 +216,15 @@ describe("dubbo codec on the host emulator", () => {
   it("refuses bad configurations naming the field", async () => {
     const host = new EmulatedHost();
     for (const [configuration, message] of [
-      [{ rules: [{ action: "block" }] }, /field 'rules\[0\]\.action': expected "allow" or "deny"/],
+      [{ rules: [{ action: "block" }] }, /field 'rules\[0\]\.action': expected "allow", "deny" or "limit"/],
       [{ rules: [{ match: { colour: "red" } }] }, /field 'rules\[0\]\.match\.colour': unknown field/],
       [{ rules: [{ match: { attachments: [{ name: "x" }] } }] }, /field 'rules\[0\]\.match\.attachments\[0\]\.value': is required/],
       [{ max_body_bytes: 10 }, /field 'max_body_bytes'/],
       [{ default_message: "tab\there" }, /field 'default_message': expected 1 to 512 printable ASCII characters/],
+      [{ rules: [{ action: "limit" }] }, /field 'rules\[0\]\.limit': is required with "action": "limit"/],
+      [{ rules: [{ action: "limit", limit: { requests: 5, per: "day" } }] }, /field 'rules\[0\]\.limit\.per': expected "second", "minute" or "hour"/],
+      [{ rules: [{ action: "deny", by: "x-tenant" }] }, /field 'rules\[0\]\.by': applies to "action": "limit" only/],
+      [{ default_action: "limit" }, /field 'default_action': expected "allow" or "deny"/],
     ] as const) {
       const vm = await host.loadPlugin(wasmPath("dubbo"), { name: "dubbo", configuration });
       assert.equal(vm.configured, false);

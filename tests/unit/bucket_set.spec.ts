@@ -1,4 +1,4 @@
-import { BucketSet, Slot, bucketOffset, readBucket, writeBucket } from "../../filters/ratelimit/bucket_set";
+import { BucketSet, Slot, bucketOffset, readBucket, writeBucket } from "../../common/bucket_set";
 import { TokenBucket } from "../../common/token_bucket";
 
 function twoValues(): ArrayBuffer {

@@ -4,7 +4,7 @@
 // Layout (little-endian): u8 count, then count x (u64 level, u64 updatedNs, u16 value length, value bytes).
 // A request whose value already has a bucket updates it in the bytes read (bucketOffset, readBucket, writeBucket);
 // only a new value decodes the set and encodes it again.
-import { Rate, TokenBucket } from "../../common/token_bucket";
+import { Rate, TokenBucket } from "./token_bucket";
 
 export const WAYS: i32 = 4;
 const ENTRY_HEAD = 18;
