@@ -1,6 +1,8 @@
 // Rules over RPC calls, shared by the Dubbo and Thrift filters: a call is a service, a method and string
 // attributes (Dubbo's group, version and attachments; Thrift's header values). Rules are tried in order; the first
-// whose every given condition equals the call's decides: allow, deny, or take a token from the rule's limit.
+// whose every given condition equals the call's decides: allow, deny, take a token from the rule's limit, or
+// abort a share of the calls (fault injection).
+import { stableHash64 } from "../hash";
 import { Outcome, SharedBuckets } from "../shared_buckets";
 import { Rate } from "../token_bucket";
 
@@ -21,6 +23,30 @@ export enum RuleAction {
   Allow,
   Deny,
   Limit,
+  Abort,
+}
+
+/**
+ * An Abort rule's share: `percent` of the calls it matches are answered with an error, picked by a stable hash of
+ * an attribute's value (`by`: the same caller is always or never aborted) or at random.
+ */
+export class CallFault {
+  constructor(public percent: i32, public by: string | null) {}
+
+  /** Whether this call is one of the share; `random` is consulted only without `by`. */
+  selects(rule: CallRule, call: CallInfo, random: () => u64): bool {
+    if (this.percent >= 100) return true;
+    if (this.percent <= 0) return false;
+    const by = this.by;
+    let draw: u64;
+    if (by !== null) {
+      const value = call.attribute(by);
+      draw = stableHash64(rule.name + "\n" + (value === null ? "" : value));
+    } else {
+      draw = random();
+    }
+    return <i32>(draw % 100) < this.percent;
+  }
 }
 
 /** A Limit rule's token buckets: one for the rule, or one per value of an attribute (`by`). */
@@ -55,6 +81,8 @@ export class CallMatch {
 export class CallRule {
   /** With RuleAction.Limit. */
   limit: CallLimit | null = null;
+  /** With RuleAction.Abort. */
+  fault: CallFault | null = null;
   /** Everything that defines the rule's limit, as text: its hash names the limit's shared-data keys. */
   fingerprint: string = "";
 

@@ -1,7 +1,7 @@
 // The dubbo plugin configuration (schema: config.schema.json). Every error names its field.
 import { ConfigReader } from "../../assembly/config/reader";
 import { parseRate, rateText } from "../../common/rate_config";
-import { CallLimit, CallMatch, CallRule, RuleAction } from "../../common/rpc/call_rule";
+import { CallFault, CallLimit, CallMatch, CallRule, RuleAction } from "../../common/rpc/call_rule";
 
 const MAX_RULES = 256;
 const MAX_ATTACHMENTS = 16;
@@ -37,12 +37,13 @@ function message(r: ConfigReader, field: string, fallback: string): string {
   return text;
 }
 
-function action(r: ConfigReader, field: string, fallback: RuleAction, allowLimit: bool): RuleAction {
+function action(r: ConfigReader, field: string, fallback: RuleAction, inRule: bool): RuleAction {
   const name = r.string(field, fallback == RuleAction.Deny ? "deny" : "allow");
   if (name == "allow") return RuleAction.Allow;
   if (name == "deny") return RuleAction.Deny;
-  if (name == "limit" && allowLimit) return RuleAction.Limit;
-  r.fail(field, allowLimit ? "expected \"allow\", \"deny\" or \"limit\"" : "expected \"allow\" or \"deny\"");
+  if (name == "limit" && inRule) return RuleAction.Limit;
+  if (name == "abort" && inRule) return RuleAction.Abort;
+  r.fail(field, inRule ? "expected \"allow\", \"deny\", \"limit\" or \"abort\"" : "expected \"allow\" or \"deny\"");
   return fallback;
 }
 
@@ -88,11 +89,11 @@ export function parseConfig(r: ConfigReader): DubboConfig {
   if (rules.length > MAX_RULES) r.fail("rules", "at most 256 rules");
   for (let i = 0; i < rules.length; i++) {
     const rr = rules[i];
-    rr.onlyFields(["name", "match", "action", "message", "limit", "by", "max_values"]);
+    rr.onlyFields(["name", "match", "action", "message", "limit", "by", "max_values", "percent"]);
     const name = rr.string("name", "rules[" + i.toString() + "]");
     const match = parseMatch(rr.object("match"));
     const ruleAction = action(rr, "action", RuleAction.Deny, true);
-    const verb = ruleAction == RuleAction.Limit ? "rate limited" : "denied";
+    const verb = ruleAction == RuleAction.Limit ? "rate limited" : ruleAction == RuleAction.Abort ? "aborted (fault injection)" : "denied";
     const text = message(rr, "message", verb + " by the dubbo filter (rule " + name + ")");
     const rule = new CallRule(name, match, ruleAction, text);
     if (ruleAction == RuleAction.Limit) {
@@ -102,10 +103,15 @@ export function parseConfig(r: ConfigReader): DubboConfig {
       const maxValues = <i32>rr.int("max_values", 4096, 4, 65536);
       rule.limit = new CallLimit(rate, by, maxValues);
       rule.fingerprint = "rule:" + i.toString() + "|" + name + "|limit:" + rateText(rate) + "|by:" + (by === null ? "" : by) + "|max:" + maxValues.toString();
+    } else if (ruleAction == RuleAction.Abort) {
+      if (!rr.has("percent")) rr.fail("percent", "is required with \"action\": \"abort\"");
+      const percent = <i32>rr.int("percent", 100, 0, 100);
+      if (rr.has("limit") || rr.has("max_values")) rr.fail(rr.has("limit") ? "limit" : "max_values", "applies to \"action\": \"limit\" only");
+      rule.fault = new CallFault(percent, optionalString(rr, "by"));
     } else {
-      for (let f = 0; f < 3; f++) {
-        const field = ["limit", "by", "max_values"][f];
-        if (rr.has(field)) rr.fail(field, "applies to \"action\": \"limit\" only");
+      for (let f = 0; f < 4; f++) {
+        const field = ["limit", "by", "max_values", "percent"][f];
+        if (rr.has(field)) rr.fail(field, field == "percent" ? "applies to \"action\": \"abort\" only" : field == "by" ? "applies to \"action\": \"limit\" or \"abort\" only" : "applies to \"action\": \"limit\" only");
       }
     }
     config.rules.push(rule);

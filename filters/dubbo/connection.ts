@@ -2,7 +2,7 @@
 // with a Dubbo codec. A call the rules deny is rewritten into a heartbeat with its request id, so the provider answers
 // for that id (a network filter cannot write to the client on its own), and that answer is rewritten on the way back
 // into an error response carrying the rule's message: the consumer raises RpcException, the connection stays up.
-import { Action, StreamContext, logWarn, monotonicNanos, setProperty } from "../../assembly";
+import { Action, StreamContext, logWarn, monotonicNanos, randomU64, setProperty } from "../../assembly";
 import { DubboRequest, ResponseKind, decodeRequest, isException, responseKind } from "../../common/dubbo/body";
 import { DubboHeader, DubboStatus, HEADER_SIZE, HESSIAN2, HeaderProblem, errorResponse, heartbeatRequest, readHeader } from "../../common/dubbo/header";
 import { CallRule, RuleAction, firstMatch, takeToken } from "../../common/rpc/call_rule";
@@ -95,6 +95,11 @@ class RequestCodec extends DubboCodec {
       this.metrics.limited.increment();
       metrics.limited.increment();
       return this.refuse(header, metrics, DubboStatus.SERVER_THREADPOOL_EXHAUSTED, rule!.message);
+    }
+    if (action == RuleAction.Abort && rule!.fault!.selects(rule!, request, randomU64)) {
+      this.metrics.aborted.increment();
+      metrics.aborted.increment();
+      return this.refuse(header, metrics, DubboStatus.SERVER_ERROR, rule!.message);
     }
     if (header.twoWay && this.calls.pending.size < MAX_PENDING) {
       this.calls.pending.set(header.requestId, new PendingCall(metrics, nowNs, null, DubboStatus.OK));

@@ -11,6 +11,7 @@ export class MethodMetrics {
   exceptions: Counter;
   denied: Counter;
   limited: Counter;
+  aborted: Counter;
   latencyMs: Histogram;
 
   constructor(service: string, method: string) {
@@ -21,6 +22,7 @@ export class MethodMetrics {
     this.exceptions = new Counter(prefix + "exceptions");
     this.denied = new Counter(prefix + "denied");
     this.limited = new Counter(prefix + "limited");
+    this.aborted = new Counter(prefix + "aborted");
     this.latencyMs = new Histogram(prefix + "latency_ms");
   }
 }
@@ -45,6 +47,7 @@ export class FilterMetrics {
   heartbeats: Counter = new Counter("dubbo.heartbeats");
   denied: Counter = new Counter("dubbo.denied");
   limited: Counter = new Counter("dubbo.limited");
+  aborted: Counter = new Counter("dubbo.aborted");
   otherSerialization: Counter = new Counter("dubbo.other_serialization");
   decodeErrors: Counter = new Counter("dubbo.decode_errors");
   closed: Counter = new Counter("dubbo.connections_closed");

@@ -102,6 +102,17 @@ describe("dubbo filter in Envoy with a real Java consumer and provider", () => {
     }
   });
 
+  it("an abort rule answers its share of callers with an error, the same callers every time (sticky by x-user)", async () => {
+    const users = Array.from({ length: 16 }, (_, i) => `user-${i}`);
+    const round = () => Promise.all(users.map((user) => consumer.call({ method: "greet", arg: user, attachments: { "x-fault": "on", "x-user": user } })));
+    const [first, second] = [await round(), await round()];
+    const aborted = first.filter((answer) => !answer.ok);
+    assert.ok(aborted.length > 0 && aborted.length < users.length, `${aborted.length} of ${users.length} aborted`);
+    assert.deepEqual(second.map((answer) => answer.ok), first.map((answer) => answer.ok));
+    for (const answer of aborted) assert.match(answer.text, /RpcException: .*aborted \(fault injection\) by the dubbo filter \(rule fault-greet\)/);
+    assert.equal(await stat(`${CALL}.greet.aborted`), aborted.length * 2);
+  });
+
   it("pipelined calls on one connection each get their own answer; dubbo_proxy decodes the same calls", async () => {
     const calls = Array.from({ length: 24 }, (_, i) => (i % 3 === 0 ? { method: "slow" as const, arg: String(80 - i * 3) } : { method: "greet" as const, arg: `u${i}` }));
     for (const target of [consumer, native]) {

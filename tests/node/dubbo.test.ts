@@ -150,6 +150,25 @@ describe("dubbo codec on the host emulator", () => {
     assert.equal(host.metric("dubbo.limited"), 1);
   });
 
+  it("an abort rule picks its share by a stable hash of an attachment, or at random, and answers status 80", async () => {
+    const { host, vm } = await plugin({ rules: [{ name: "half", match: { method: "greet" }, action: "abort", percent: 50, by: "x-user" }, { name: "all", match: { method: "fail" }, action: "abort", percent: 100 }] });
+    const aborted = (id: bigint, user: string, method = "greet") => vm.connection().sendDownstream(request(id, { method, attachments: { "x-user": user } })).upstreamReceived.length === 17;
+    const users = Array.from({ length: 200 }, (_, i) => `u${i}`);
+    const picks = users.map((user, i) => aborted(BigInt(i), user));
+    assert.deepEqual(users.map((user, i) => aborted(BigInt(1000 + i), user)), picks, "the same users every time");
+    const count = picks.filter(Boolean).length;
+    assert.ok(count > 70 && count < 130, `${count} of 200`);
+    assert.equal(aborted(5000n, "anyone", "fail"), true);
+    assert.equal(host.metric("dubbo.aborted"), count * 2 + 1);
+    const connection = vm.connection().sendDownstream(request(6000n, { method: "fail" }));
+    const answer = Buffer.from(connection.upstreamReceived);
+    answer[2] = 0x22;
+    answer[3] = 20;
+    connection.sendUpstream(answer);
+    assert.equal(connection.clientReceived[3], 80, "SERVER_ERROR");
+    assert.equal(new hessian.DecoderV2(Buffer.from(connection.clientReceived).subarray(16)).read(), "aborted (fault injection) by the dubbo filter (rule all)");
+  });
+
   it("a one-way denied call becomes a one-way heartbeat; heartbeats and provider events pass untouched", async () => {
     const { host, vm } = await plugin({ default_action: "deny" });
     const connection = vm.connection();
@@ -216,14 +235,16 @@ describe("dubbo codec on the host emulator", () => {
   it("refuses bad configurations naming the field", async () => {
     const host = new EmulatedHost();
     for (const [configuration, message] of [
-      [{ rules: [{ action: "block" }] }, /field 'rules\[0\]\.action': expected "allow", "deny" or "limit"/],
+      [{ rules: [{ action: "block" }] }, /field 'rules\[0\]\.action': expected "allow", "deny", "limit" or "abort"/],
       [{ rules: [{ match: { colour: "red" } }] }, /field 'rules\[0\]\.match\.colour': unknown field/],
       [{ rules: [{ match: { attachments: [{ name: "x" }] } }] }, /field 'rules\[0\]\.match\.attachments\[0\]\.value': is required/],
       [{ max_body_bytes: 10 }, /field 'max_body_bytes'/],
       [{ default_message: "tab\there" }, /field 'default_message': expected 1 to 512 printable ASCII characters/],
       [{ rules: [{ action: "limit" }] }, /field 'rules\[0\]\.limit': is required with "action": "limit"/],
       [{ rules: [{ action: "limit", limit: { requests: 5, per: "day" } }] }, /field 'rules\[0\]\.limit\.per': expected "second", "minute" or "hour"/],
-      [{ rules: [{ action: "deny", by: "x-tenant" }] }, /field 'rules\[0\]\.by': applies to "action": "limit" only/],
+      [{ rules: [{ action: "deny", by: "x-tenant" }] }, /field 'rules\[0\]\.by': applies to "action": "limit" or "abort" only/],
+      [{ rules: [{ action: "abort" }] }, /field 'rules\[0\]\.percent': is required with "action": "abort"/],
+      [{ rules: [{ action: "deny", percent: 5 }] }, /field 'rules\[0\]\.percent': applies to "action": "abort" only/],
       [{ default_action: "limit" }, /field 'default_action': expected "allow" or "deny"/],
     ] as const) {
       const vm = await host.loadPlugin(wasmPath("dubbo"), { name: "dubbo", configuration });
