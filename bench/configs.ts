@@ -83,6 +83,24 @@ export function tcpBootstrap(networkFilters: object[]): object {
   return singleListenerBootstrap("bench", "tcp", [...networkFilters, proxy], [staticCluster("upstream", "{{UPSTREAM_PORT}}")]);
 }
 
+/**
+ * The Envoy under test for a Dubbo variant: listener "dubbo", its network filters then tcp_proxy, or Envoy's
+ * dubbo_proxy alone (`native`), to the Dubbo responder.
+ */
+export function dubboBootstrap(networkFilters: object[], native = false): object {
+  const proxy = native
+    ? {
+      name: "envoy.filters.network.dubbo_proxy",
+      typed_config: {
+        "@type": "type.googleapis.com/envoy.extensions.filters.network.dubbo_proxy.v3.DubboProxy",
+        stat_prefix: "bench", protocol_type: "Dubbo", serialization_type: "Hessian2",
+        route_config: [{ name: "greeter", interface: "shop.GreeterService", routes: [{ match: { method: { name: { safe_regex: { regex: ".*" } } } }, route: { cluster: "upstream" } }] }],
+      },
+    }
+    : { name: "envoy.filters.network.tcp_proxy", typed_config: { "@type": "type.googleapis.com/envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy", stat_prefix: "bench", cluster: "upstream" } };
+  return singleListenerBootstrap("bench", "dubbo", [...networkFilters, proxy], [staticCluster("upstream", "{{UPSTREAM_PORT}}")]);
+}
+
 /** The fast upstream: an Envoy answering 200 with a short body from the listener itself (direct_response). */
 export function upstreamBootstrap(): object {
   const routes = [{ match: { prefix: "/" }, direct_response: { status: 200, body: { inline_string: "ok\n" } } }];

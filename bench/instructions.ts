@@ -12,6 +12,7 @@ import { Envoy } from "../harness/envoy.js";
 import type { Toolchain } from "../harness/provision.js";
 import { aptInstall, runCommand, type Log } from "../harness/tools.js";
 import { writeTemplate } from "./configs.js";
+import { dubboCallsInSequence } from "./dubbo_load.js";
 import type { Variant } from "./variants.js";
 import { benchCacheDir } from "./wasm.js";
 
@@ -86,9 +87,12 @@ async function callgrindControl(args: string[]): Promise<void> {
   if (result.exitCode !== 0) throw new Error(`callgrind_control ${args.join(" ")} failed: ${result.output.trim()}`);
 }
 
-/** Counts one HTTP variant: its Envoy under callgrind, `--concurrency 1`, sending to the upstream on `upstreamPort`. */
+/**
+ * Counts one HTTP or Dubbo variant: its Envoy under callgrind, `--concurrency 1`, sending to the upstream (the
+ * upstream Envoy, or the Dubbo responder) on `upstreamPort`.
+ */
 export async function countInstructions(variant: Variant, upstreamPort: number, toolchain: Toolchain, options: CountOptions, log: Log): Promise<InstructionCount> {
-  if (variant.kind !== "http") throw new Error(`${variant.name}: instructions are counted for HTTP variants`);
+  if (variant.kind === "tcp") throw new Error(`${variant.name}: instructions are counted for HTTP and Dubbo variants`);
   const valgrind = await aptInstall("valgrind", "valgrind", log);
   await aptInstall("valgrind", "callgrind_control", log);
   const outDir = join(benchCacheDir(), "callgrind", variant.name);
@@ -105,13 +109,19 @@ export async function countInstructions(variant: Variant, upstreamPort: number, 
   });
   try {
     const pid = childOf(envoy.pid);
-    const url = `${await envoy.url("http")}/`;
-    const headers = variant.loadHeaders ?? {};
-    await sequential(url, options.warmupRequests, headers, 200);
+    let send: (count: number) => Promise<void>;
+    if (variant.kind === "dubbo") {
+      const port = (await envoy.listener("dubbo")).port;
+      send = (count) => dubboCallsInSequence(port, count);
+    } else {
+      const url = `${await envoy.url("http")}/`;
+      send = (count) => sequential(url, count, variant.loadHeaders ?? {}, 200);
+    }
+    await send(options.warmupRequests);
     await callgrindControl(["-i", "on", String(pid)]);
     await callgrindControl(["-z", String(pid)]);
     const before = new Set(readdirSync(outDir));
-    await sequential(url, options.requests, headers, 200);
+    await send(options.requests);
     await callgrindControl(["-d", String(pid)]);
     // The dump is written by the process itself, at its next scheduling point.
     for (let i = 0; i < 100 && readdirSync(outDir).length === before.size; i++) await sleep(100);

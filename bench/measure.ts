@@ -5,6 +5,7 @@ import { Envoy } from "../harness/envoy.js";
 import { sampleCpu, type CpuShares } from "./cpu_profile.js";
 import { processCpuMicros, workerCpuMicros } from "./process.js";
 import { runTcpCalls, CALL_BYTES } from "./tcp_load.js";
+import { DUBBO_RESPONSE_BYTES, runDubboCalls } from "./dubbo_load.js";
 import type { Variant } from "./variants.js";
 import { runWrk, type LoadResult } from "./wrk.js";
 
@@ -46,19 +47,27 @@ export interface LoadShape {
 /** perf samples inside the load window, away from its start and end. */
 const SAMPLING_MARGIN_SECONDS = 0.3;
 
+/** The counter of what a variant served, and how many of its units make one call. */
+function servedStat(kind: Variant["kind"]): [string, number] {
+  if (kind === "http") return ["http.bench.downstream_rq_completed", 1];
+  if (kind === "tcp") return ["tcp.bench.downstream_cx_rx_bytes_total", CALL_BYTES];
+  // tcp_proxy and dubbo_proxy both count the upstream's bytes on the cluster.
+  return ["cluster.upstream.upstream_cx_rx_bytes_total", DUBBO_RESPONSE_BYTES];
+}
+
 export async function servedCount(running: RunningVariant): Promise<number> {
-  const name = running.variant.kind === "http" ? "http.bench.downstream_rq_completed" : "tcp.bench.downstream_cx_rx_bytes_total";
+  const [name, unit] = servedStat(running.variant.kind);
   const escaped = name.replace(/\./g, "\\.");
   const body = await running.envoy.admin.get(`/stats?format=json&filter=^${encodeURIComponent(escaped)}$`);
   const stat = (JSON.parse(body) as { stats: { name?: string; value?: number }[] }).stats.find((s) => s.name === name);
   const value = stat?.value ?? 0;
-  return running.variant.kind === "http" ? value : value / CALL_BYTES;
+  return value / unit;
 }
 
 export function load(running: RunningVariant, shape: LoadShape, seconds = shape.seconds): Promise<LoadResult> {
-  return running.variant.kind === "http"
-    ? runWrk(shape.wrk, { url: running.url, connections: shape.connections, seconds, headers: running.variant.loadHeaders })
-    : runTcpCalls(running.port, shape.connections, seconds);
+  if (running.variant.kind === "http") return runWrk(shape.wrk, { url: running.url, connections: shape.connections, seconds, headers: running.variant.loadHeaders });
+  if (running.variant.kind === "dubbo") return runDubboCalls(running.port, shape.connections, seconds);
+  return runTcpCalls(running.port, shape.connections, seconds);
 }
 
 interface Window {

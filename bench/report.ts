@@ -67,7 +67,7 @@ export function instructionTable(counts: InstructionCount[], variants: Variant[]
   const perRequest = new Map(counts.map((c) => [c.variant, c.perRequest]));
   const k = (v: number | undefined) => (v === undefined ? "–" : `${(v / 1000).toFixed(1)} k`);
   const added = (v: number | undefined, base: number | undefined) => (v === undefined || base === undefined ? "–" : `${v >= base ? "+" : ""}${((v - base) / 1000).toFixed(1)} k`);
-  const lines = ["| variant | instructions/request | added over plain Envoy | added over native | requests |", "|---|---|---|---|---|"];
+  const lines = ["| variant | instructions/request | added over its baseline | added over native | requests |", "|---|---|---|---|---|"];
   for (const count of counts) {
     const variant = variants.find((v) => v.name === count.variant)!;
     const base = perRequest.get(variant.baseline);

@@ -6,6 +6,7 @@ import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { Envoy } from "../harness/envoy.js";
 import { startTcpEcho } from "../harness/upstreams/tcp_echo.js";
+import { startDubboResponder } from "./dubbo_load.js";
 import { projectRoot } from "../harness/paths.js";
 import { provision } from "../harness/provision.js";
 import { upstreamBootstrap, writeTemplate } from "./configs.js";
@@ -165,11 +166,12 @@ function selectVariants(variants: Variant[], only: string[] | undefined): Varian
   return variants.filter((v) => wanted.has(v.name));
 }
 
-/** `--instructions N`: each HTTP variant's instructions per request under callgrind, one variant at a time. */
+/** `--instructions N`: each HTTP and Dubbo variant's instructions per request under callgrind, one at a time. */
 async function runInstructionCounts(args: string[], options: BenchOptions): Promise<void> {
   const toolchain = await provision(log);
   const modules = await prepareModules();
-  const variants = selectVariants(httpVariants(modules), options.only);
+  const variants = selectVariants([...httpVariants(modules), ...tcpVariants(modules).filter((v) => v.kind === "dubbo")], options.only);
+  const dubboResponder = await startDubboResponder();
   const upstream = await Envoy.start({ name: "bench-upstream", template: writeTemplate("upstream", upstreamBootstrap()), vars: {}, concurrency: 1, logLevel: "warning", toolchain });
   const counts: InstructionCount[] = [];
   try {
@@ -177,7 +179,8 @@ async function runInstructionCounts(args: string[], options: BenchOptions): Prom
     for (const variant of variants) {
       log(`counting ${variant.name} under callgrind (${options.instructions} requests)...`);
       try {
-        const count = await countInstructions(variant, upstreamPort, toolchain, { requests: options.instructions!, warmupRequests: 200 }, log);
+        const port = variant.kind === "dubbo" ? dubboResponder.port : upstreamPort;
+        const count = await countInstructions(variant, port, toolchain, { requests: options.instructions!, warmupRequests: 200 }, log);
         counts.push(count);
         log(`  ${variant.name.padEnd(34)} ${(count.perRequest / 1000).toFixed(1)} k instructions/request`);
       } catch (error) {
@@ -186,6 +189,7 @@ async function runInstructionCounts(args: string[], options: BenchOptions): Prom
     }
   } finally {
     await upstream.stop();
+    await dubboResponder.close();
   }
   const table = instructionTable(counts, variants);
   const date = new Date().toISOString();
@@ -213,6 +217,7 @@ export async function runBench(args: string[]): Promise<void> {
 
   const upstream = await Envoy.start({ name: "bench-upstream", template: writeTemplate("upstream", upstreamBootstrap()), vars: {}, concurrency: 1, logLevel: "warning", toolchain });
   const echo = await startTcpEcho({ record: false });
+  const dubboResponder = await startDubboResponder();
   const upstreamPort = (await upstream.listener("http")).port;
   const results = new Map<string, VariantResult>();
   const running: RunningVariant[] = [];
@@ -224,7 +229,7 @@ export async function runBench(args: string[]): Promise<void> {
       results.set(variant.name, result);
       try {
         log(`starting ${variant.name}`);
-        running.push(await startVariant(variant, variant.kind === "http" ? upstreamPort : echo.port, toolchain));
+        running.push(await startVariant(variant, variant.kind === "http" ? upstreamPort : variant.kind === "dubbo" ? dubboResponder.port : echo.port, toolchain));
       } catch (error) {
         result.error = (error as Error).message;
         log(`${variant.name} not measured: ${result.error}`);
@@ -264,6 +269,7 @@ export async function runBench(args: string[]): Promise<void> {
     await Promise.all(running.map((r) => r.envoy.stop()));
     await upstream.stop();
     await echo.close();
+    await dubboResponder.close();
   }
 
   const all = [...results.values()];

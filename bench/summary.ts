@@ -7,7 +7,7 @@ import type { Variant } from "./variants.js";
 export interface VariantResult {
   name: string;
   description: string;
-  kind: "http" | "tcp";
+  kind: Variant["kind"];
   baseline: string;
   native?: string;
   wasmBytes?: number;

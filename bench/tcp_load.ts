@@ -6,12 +6,23 @@ import type { LoadResult } from "./wrk.js";
 
 export const CALL_BYTES = 1024;
 
+/** What one call sends, and how many bytes back answer it. */
+export interface CallShape {
+  next(): Buffer;
+  answerBytes: number;
+}
+
 /**
  * Runs `connections` connections for `seconds`, each making 1 KiB calls back to back. A call is answered when at
  * least 1 KiB came back (a filter may add bytes to the answer).
  */
-export async function runTcpCalls(port: number, connections: number, seconds: number): Promise<LoadResult> {
+export function runTcpCalls(port: number, connections: number, seconds: number): Promise<LoadResult> {
   const payload = Buffer.alloc(CALL_BYTES, "x");
+  return runCalls(port, connections, seconds, { next: () => payload, answerBytes: CALL_BYTES });
+}
+
+/** Runs `connections` connections for `seconds`, each sending `shape`'s next call when the last was answered. */
+export async function runCalls(port: number, connections: number, seconds: number, shape: CallShape): Promise<LoadResult> {
   const latencies: number[] = [];
   let errors = 0;
   let stopping = false;
@@ -24,12 +35,12 @@ export async function runTcpCalls(port: number, connections: number, seconds: nu
     const send = () => {
       received = 0;
       sentAt = process.hrtime.bigint();
-      socket.write(payload);
+      socket.write(shape.next());
     };
     socket.on("connect", send);
     socket.on("data", (chunk) => {
       received += chunk.length;
-      if (received < CALL_BYTES) return;
+      if (received < shape.answerBytes) return;
       latencies.push(Number(process.hrtime.bigint() - sentAt) / 1000);
       if (stopping) socket.end();
       else send();

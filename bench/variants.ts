@@ -1,7 +1,7 @@
 // What the benchmark compares. A variant is one entry: a name, the filters in front of the router (HTTP) or
 // tcp_proxy (L4), the .wasm it loads, what it is compared with, and a check that it does its job before it is timed.
 import { API_KEY, BASIC_USER, JWT_ISSUER, basicHeader, htpasswdSha, jwtFixture } from "./auth_fixtures.js";
-import { httpBootstrap, tcpBootstrap, wasmHttpFilter, wasmNetworkFilter } from "./configs.js";
+import { dubboBootstrap, httpBootstrap, tcpBootstrap, wasmHttpFilter, wasmNetworkFilter } from "./configs.js";
 
 export interface Check {
   headers?: Record<string, string>;
@@ -14,7 +14,7 @@ export interface Variant {
   name: string;
   /** What it shows, one line for the table. */
   description: string;
-  kind: "http" | "tcp";
+  kind: "http" | "tcp" | "dubbo";
   bootstrap: object;
   /** The module it loads, for its size. */
   wasm?: string;
@@ -210,6 +210,17 @@ export function tcpVariants(modules: Modules): Variant[] {
     list.push({
       name: "conformance-tcp", description: "SDK conformance network filter (reads and edits each 1 KiB) before tcp_proxy", kind: "tcp", baseline: "tcp-proxy",
       wasm: conformance, bootstrap: tcpBootstrap([wasmNetworkFilter("conformance_tcp", conformance, JSON.stringify({ mode: "tcp" }))]), checks: [],
+    });
+  }
+  const dubbo = modules.filters.dubbo;
+  list.push({ name: "dubbo-tcp-proxy", description: "plain tcp_proxy, Dubbo greet calls", kind: "dubbo", baseline: "dubbo-tcp-proxy", bootstrap: dubboBootstrap([]), checks: [] });
+  list.push({ name: "native-dubbo-proxy", description: "Envoy's dubbo_proxy, Dubbo greet calls", kind: "dubbo", baseline: "dubbo-tcp-proxy", bootstrap: dubboBootstrap([], true), checks: [] });
+  if (dubbo) {
+    // Rules that every call is checked against and none matches, so each call is read, matched and passed.
+    const config = JSON.stringify({ rules: [{ name: "no-admin", match: { service: "shop.AdminService" } }, { name: "no-beta", match: { method: "greet", group: "beta" } }] });
+    list.push({
+      name: "dubbo", description: "dubbo filter (two rules, per-method stats and latency) before tcp_proxy", kind: "dubbo", baseline: "dubbo-tcp-proxy", native: "native-dubbo-proxy",
+      wasm: dubbo, bootstrap: dubboBootstrap([wasmNetworkFilter("dubbo", dubbo, config)]), checks: [],
     });
   }
   return list;

@@ -40,8 +40,11 @@ export function countParameters(descriptor: string): i32 {
   return count;
 }
 
-/** The request in `bytes[at, end)`, or null when the body is not one. */
-export function decodeRequest(bytes: Uint8Array, at: i32, end: i32): DubboRequest | null {
+/**
+ * The request in `bytes[at, end)`, or null when the body is not one. Of the attachments, only the `wanted` names are
+ * read (ASCII, as rules name them); with none wanted the arguments and attachments are not looked at.
+ */
+export function decodeRequest(bytes: Uint8Array, at: i32, end: i32, wanted: string[]): DubboRequest | null {
   const reader = new Hessian2Reader(bytes, at, end);
   const request = new DubboRequest();
   const dubboVersion = reader.readString();
@@ -57,9 +60,10 @@ export function decodeRequest(bytes: Uint8Array, at: i32, end: i32): DubboReques
   request.parameterTypes = types === null ? "" : types;
   const count = countParameters(request.parameterTypes);
   if (count < 0) return null;
+  if (wanted.length == 0) return request;
   for (let i = 0; i < count; i++) if (!reader.skipValue()) return null;
   // Dubbo always writes the attachments; an older client may end the body here.
-  if (!reader.atEnd) request.attributes = reader.readStringMap();
+  if (!reader.atEnd) request.attributes = reader.readStringMap(wanted);
   if (reader.failed) return null;
   if (request.version.length > 0 && request.attribute("version") === null) {
     request.attributes.push("version");

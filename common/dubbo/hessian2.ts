@@ -90,25 +90,34 @@ export class Hessian2Reader {
 
   /** A string (all its chunks), or null for Hessian2's null; fails on any other tag. */
   readString(): string | null {
-    if (this.peek() == 0x4e) {
+    const tag = this.peek();
+    if (tag == 0x4e) {
       this.at++;
       return null;
     }
     const start = this.at;
+    // The usual case: one chunk, decoded straight from the bytes.
+    if (tag >= 0x00 && tag <= 0x1f) {
+      this.at++;
+      const from = this.at;
+      if (this.skipChars(tag)) return decodeUtf8(this.bytes.dataStart + <usize>from, <usize>(this.at - from));
+      this.at = start;
+      return null;
+    }
     const pieces = new Array<string>();
     let final = false;
     while (!final && !this.failed) {
-      const tag = this.byte();
+      const chunk = this.byte();
       let chars = 0;
-      if (tag >= 0x00 && tag <= 0x1f) {
-        chars = tag;
+      if (chunk >= 0x00 && chunk <= 0x1f) {
+        chars = chunk;
         final = true;
-      } else if (tag >= 0x30 && tag <= 0x33) {
-        chars = ((tag - 0x30) << 8) | this.byte();
+      } else if (chunk >= 0x30 && chunk <= 0x33) {
+        chars = ((chunk - 0x30) << 8) | this.byte();
         final = true;
-      } else if (tag == 0x53 || tag == 0x52) {
+      } else if (chunk == 0x53 || chunk == 0x52) {
         chars = <i32>this.uint(2);
-        final = tag == 0x53;
+        final = chunk == 0x53;
       } else {
         this.fail();
         break;
@@ -272,10 +281,10 @@ export class Hessian2Reader {
   }
 
   /**
-   * A map whose string keys map to string values (Dubbo's attachments), as name/value pairs; entries whose key or
-   * value is not a string are skipped. Null reads as no map.
+   * From a map whose keys and values are strings (Dubbo's attachments), the `wanted` keys that have string values, as
+   * name/value pairs; every other entry is skipped without decoding it. Null reads as no map.
    */
-  readStringMap(): string[] {
+  readStringMap(wanted: string[]): string[] {
     const pairs = new Array<string>();
     const tag = this.byte();
     if (tag == 0x4e) return pairs;
@@ -285,7 +294,7 @@ export class Hessian2Reader {
       this.fail();
       return pairs;
     }
-    while (true) {
+    while (!this.failed) {
       const next = this.peek();
       if (next < 0) {
         this.fail();
@@ -295,17 +304,44 @@ export class Hessian2Reader {
         this.at++;
         return pairs;
       }
-      const key = this.isStringTag(next) ? this.readString() : null;
-      if (key === null && !this.failed && !this.skipValueAt(1)) return pairs;
-      if (this.failed) return pairs;
-      const value = this.isStringTag(this.peek()) ? this.readString() : null;
-      if (value === null && !this.failed && !this.skipValueAt(1)) return pairs;
-      if (this.failed) return pairs;
-      if (key !== null && value !== null) {
-        pairs.push(key);
-        pairs.push(value);
+      const index = this.wantedKey(wanted);
+      if (index < 0) {
+        if (!this.skipValueAt(1) || !this.skipValueAt(1)) return pairs;
+        continue;
       }
+      if (!this.skipValueAt(1)) return pairs;
+      if (!this.isStringTag(this.peek())) {
+        if (!this.skipValueAt(1)) return pairs;
+        continue;
+      }
+      const value = this.readString();
+      if (value === null) return pairs;
+      pairs.push(wanted[index]);
+      pairs.push(value);
     }
+    return pairs;
+  }
+
+  /** Which of `wanted` (ASCII names) the string at the reader is, without taking it; -1 for none or not a string. */
+  private wantedKey(wanted: string[]): i32 {
+    const tag = this.peek();
+    // One-chunk strings: 0x00-0x1f hold up to 31 chars, 0x30-0x33 and a byte up to 1023. Of ASCII, each char is a byte.
+    let length = -1;
+    let from = this.at + 1;
+    if (tag >= 0x00 && tag <= 0x1f) length = tag;
+    else if (tag >= 0x30 && tag <= 0x33 && this.end - this.at >= 2) {
+      length = ((tag - 0x30) << 8) | <i32>this.bytes[this.at + 1];
+      from++;
+    }
+    if (length < 0 || this.end - from < length) return -1;
+    for (let w = 0; w < wanted.length; w++) {
+      const name = wanted[w];
+      if (name.length != length) continue;
+      let same = true;
+      for (let i = 0; i < length && same; i++) same = <i32>this.bytes[from + i] == name.charCodeAt(i);
+      if (same) return w;
+    }
+    return -1;
   }
 
   private isStringTag(tag: i32): bool {

@@ -117,6 +117,23 @@ export function takeToken(rule: CallRule, buckets: SharedBuckets, call: CallInfo
   return buckets.take(value, nowNs);
 }
 
+/** The attribute names any rule reads (its conditions, a limit's or a fault's `by`): what a codec must decode. */
+export function attributesRead(rules: CallRule[]): string[] {
+  const names = new Array<string>();
+  const add = (name: string, names: string[]): void => {
+    if (!names.includes(name)) names.push(name);
+  };
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i];
+    for (let a = 0; a < rule.match.attributes.length; a += 2) add(rule.match.attributes[a], names);
+    const limit = rule.limit;
+    if (limit !== null && limit.by !== null) add(limit.by!, names);
+    const fault = rule.fault;
+    if (fault !== null && fault.by !== null) add(fault.by!, names);
+  }
+  return names;
+}
+
 /** The index of the first rule matching `call`, or -1. */
 export function firstMatch(rules: CallRule[], call: CallInfo): i32 {
   for (let i = 0; i < rules.length; i++) if (rules[i].match.matches(call)) return i;

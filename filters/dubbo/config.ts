@@ -1,7 +1,7 @@
 // The dubbo plugin configuration (schema: config.schema.json). Every error names its field.
 import { ConfigReader } from "../../assembly/config/reader";
 import { parseRate, rateText } from "../../common/rate_config";
-import { CallFault, CallLimit, CallMatch, CallRule, RuleAction } from "../../common/rpc/call_rule";
+import { CallFault, CallLimit, CallMatch, CallRule, RuleAction, attributesRead } from "../../common/rpc/call_rule";
 
 const MAX_RULES = 256;
 const MAX_ATTACHMENTS = 16;
@@ -17,6 +17,8 @@ export class DubboConfig {
   /** What a call no rule matches gets. */
   defaultAction: RuleAction = RuleAction.Allow;
   defaultMessage: string = "denied by the dubbo filter";
+  /** The attachments the rules read: only these are decoded. */
+  attachmentsRead: string[] = [];
   /** Filter state (wasm.<name>) to write "service/method" of each call to, for access logs; none when null. */
   filterState: string | null = null;
 }
@@ -54,6 +56,13 @@ function optionalString(r: ConfigReader, field: string): string | null {
   return value;
 }
 
+/** An attachment's name, as rules read it: printable ASCII (Dubbo's keys are). */
+function attachmentName(r: ConfigReader, field: string): string | null {
+  const name = optionalString(r, field);
+  if (name !== null && r.ok() && (name.length > 255 || !isPrintableAscii(name))) r.fail(field, "expected 1 to 255 printable ASCII characters");
+  return name;
+}
+
 function parseMatch(r: ConfigReader): CallMatch {
   r.onlyFields(["service", "method", "group", "version", "attachments"]);
   const match = new CallMatch();
@@ -70,7 +79,7 @@ function parseMatch(r: ConfigReader): CallMatch {
     a.onlyFields(["name", "value"]);
     const name = a.requiredString("name");
     const value = a.requiredString("value");
-    if (a.ok() && name.length == 0) a.fail("name", "expected a non-empty string");
+    if (a.ok() && (name.length == 0 || name.length > 255 || !isPrintableAscii(name))) a.fail("name", "expected 1 to 255 printable ASCII characters");
     match.requireAttribute(name, value);
   }
   return match;
@@ -99,7 +108,7 @@ export function parseConfig(r: ConfigReader): DubboConfig {
     if (ruleAction == RuleAction.Limit) {
       if (!rr.has("limit")) rr.fail("limit", "is required with \"action\": \"limit\"");
       const rate = parseRate(rr.object("limit"));
-      const by = optionalString(rr, "by");
+      const by = attachmentName(rr, "by");
       const maxValues = <i32>rr.int("max_values", 4096, 4, 65536);
       rule.limit = new CallLimit(rate, by, maxValues);
       rule.fingerprint = "rule:" + i.toString() + "|" + name + "|limit:" + rateText(rate) + "|by:" + (by === null ? "" : by) + "|max:" + maxValues.toString();
@@ -107,7 +116,7 @@ export function parseConfig(r: ConfigReader): DubboConfig {
       if (!rr.has("percent")) rr.fail("percent", "is required with \"action\": \"abort\"");
       const percent = <i32>rr.int("percent", 100, 0, 100);
       if (rr.has("limit") || rr.has("max_values")) rr.fail(rr.has("limit") ? "limit" : "max_values", "applies to \"action\": \"limit\" only");
-      rule.fault = new CallFault(percent, optionalString(rr, "by"));
+      rule.fault = new CallFault(percent, attachmentName(rr, "by"));
     } else {
       for (let f = 0; f < 4; f++) {
         const field = ["limit", "by", "max_values", "percent"][f];
@@ -116,5 +125,6 @@ export function parseConfig(r: ConfigReader): DubboConfig {
     }
     config.rules.push(rule);
   }
+  config.attachmentsRead = attributesRead(config.rules);
   return config;
 }

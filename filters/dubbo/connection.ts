@@ -65,7 +65,7 @@ class RequestCodec extends DubboCodec {
     this.metrics.requests.increment();
     let request: DubboRequest | null = null;
     if (header.serialization == HESSIAN2) {
-      request = decodeRequest(bytes, at + HEADER_SIZE, at + size);
+      request = decodeRequest(bytes, at + HEADER_SIZE, at + size, this.config.attachmentsRead);
       if (request === null) {
         this.undecodable("undecodable hessian2 request body");
         return null;

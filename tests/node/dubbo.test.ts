@@ -194,6 +194,12 @@ describe("dubbo codec on the host emulator", () => {
     connection.sendDownstream(request(9n, { method: "describe", types: "Ljava/util/Map;Ljava/util/List;Lshop/Order;[BJLjava/lang/String;", args, attachments: { "x-tenant": "t2" } }));
     assert.equal(host.metric("dubbo.call.shop.GreeterService.describe.denied"), 1);
     assert.equal(connection.closed, false);
+    // A key of 32 characters or more takes Hessian2's two-byte length form.
+    const long = "x-".padEnd(40, "k");
+    const { host: other, vm: longVm } = await plugin({ rules: [{ name: "long", match: { attachments: [{ name: long, value: "v" }] } }] });
+    longVm.connection().sendDownstream(request(10n, { attachments: { [long]: "v", other: "x".repeat(50) } }));
+    longVm.connection().sendDownstream(request(11n, { attachments: { [long]: "w" } }));
+    assert.equal(other.metric("dubbo.denied"), 1);
   });
 
   it("bad magic, an oversized body and an undecodable body close the connection and are counted", async () => {
