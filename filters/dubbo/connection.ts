@@ -76,7 +76,7 @@ class RequestCodec extends DubboCodec {
       this.metrics.otherSerialization.increment();
       const other = this.metrics.method("_other", "_other");
       other.denied.increment();
-      return this.refuse(header, other, DubboStatus.SERVICE_ERROR, "the dubbo filter reads hessian2 only (serialization id " + header.serialization.toString() + ")");
+      return this.refuse(header, other, DubboStatus.SERVICE_ERROR, "the dubbo filter reads hessian2 only (serialization id " + header.serialization.toString() + ")", monotonicNanos());
     }
     const metrics = this.metrics.method(request.service, request.method);
     metrics.requests.increment();
@@ -89,17 +89,17 @@ class RequestCodec extends DubboCodec {
     if (action == RuleAction.Deny) {
       this.metrics.denied.increment();
       metrics.denied.increment();
-      return this.refuse(header, metrics, DubboStatus.SERVICE_ERROR, rule === null ? this.config.defaultMessage : rule.message);
+      return this.refuse(header, metrics, DubboStatus.SERVICE_ERROR, rule === null ? this.config.defaultMessage : rule.message, nowNs);
     }
     if (action == RuleAction.Limit && !takeToken(rule!, this.limiters[index]!, request, nowNs).allowed) {
       this.metrics.limited.increment();
       metrics.limited.increment();
-      return this.refuse(header, metrics, DubboStatus.SERVER_THREADPOOL_EXHAUSTED, rule!.message);
+      return this.refuse(header, metrics, DubboStatus.SERVER_THREADPOOL_EXHAUSTED, rule!.message, nowNs);
     }
     if (action == RuleAction.Abort && rule!.fault!.selects(rule!, request, randomU64)) {
       this.metrics.aborted.increment();
       metrics.aborted.increment();
-      return this.refuse(header, metrics, DubboStatus.SERVER_ERROR, rule!.message);
+      return this.refuse(header, metrics, DubboStatus.SERVER_ERROR, rule!.message, nowNs);
     }
     if (header.twoWay && this.calls.pending.size < MAX_PENDING) {
       this.calls.pending.set(header.requestId, new PendingCall(metrics, nowNs, null, DubboStatus.OK));
@@ -108,8 +108,8 @@ class RequestCodec extends DubboCodec {
   }
 
   /** The call is answered with an error: it goes to the provider as a heartbeat with its id, answered on the way back. */
-  private refuse(header: DubboHeader, metrics: MethodMetrics, status: u8, message: string): Uint8Array {
-    if (header.twoWay) this.calls.pending.set(header.requestId, new PendingCall(metrics, monotonicNanos(), message, status));
+  private refuse(header: DubboHeader, metrics: MethodMetrics, status: u8, message: string, nowNs: u64): Uint8Array {
+    if (header.twoWay) this.calls.pending.set(header.requestId, new PendingCall(metrics, nowNs, message, status));
     return heartbeatRequest(header.requestId, header.twoWay);
   }
 }
