@@ -5,7 +5,8 @@ import { Envoy } from "../harness/envoy.js";
 import { sampleCpu, type CpuShares } from "./cpu_profile.js";
 import { processCpuMicros, workerCpuMicros } from "./process.js";
 import { runTcpCalls, CALL_BYTES } from "./tcp_load.js";
-import { DUBBO_RESPONSE_BYTES, runDubboCalls } from "./dubbo_load.js";
+import { runDubboCalls } from "./dubbo_load.js";
+import { DUBBO_RESPONSE_BYTES } from "../harness/upstreams/dubbo_responder.js";
 import type { Variant } from "./variants.js";
 import { runWrk, type LoadResult } from "./wrk.js";
 

@@ -6,7 +6,7 @@ import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { Envoy } from "../harness/envoy.js";
 import { startTcpEcho } from "../harness/upstreams/tcp_echo.js";
-import { startDubboResponder } from "./dubbo_load.js";
+import { startDubboResponder } from "../harness/upstreams/dubbo_responder.js";
 import { projectRoot } from "../harness/paths.js";
 import { provision } from "../harness/provision.js";
 import { upstreamBootstrap, writeTemplate } from "./configs.js";

@@ -4,6 +4,7 @@ import { wasmPath } from "../bootstrap.js";
 import { Envoy } from "../envoy.js";
 import { startDubboProvider, type DubboProvider } from "../peers/dubbo.js";
 import type { Log } from "../tools.js";
+import { startDubboResponder } from "../upstreams/dubbo_responder.js";
 
 /** The configuration the README shows: one method closed in one group and version, one tenant blocked, a limit per tenant,
  * and half of the callers aborted on request (fault injection). */
@@ -26,9 +27,14 @@ export interface DubboScenario {
   stop(): Promise<void>;
 }
 
-/** `config` as the plugin configuration: an object, or raw text (tests pass bad ones). */
-export async function startDubboScenario(config: object | string = DUBBO_CONFIG, log: Log = () => {}): Promise<DubboScenario> {
-  const provider = await startDubboProvider("p1", log);
+/**
+ * `config` as the plugin configuration: an object, or raw text (tests pass bad ones). The provider is the real Java
+ * one, or (`responder`) harness/upstreams/dubbo_responder.ts, for load that is not about the provider's answers.
+ */
+export async function startDubboScenario(config: object | string = DUBBO_CONFIG, log: Log = () => {}, upstream: "java" | "responder" = "java"): Promise<DubboScenario> {
+  const provider: DubboProvider = upstream === "java"
+    ? await startDubboProvider("p1", log)
+    : await startDubboResponder("::1").then((r) => ({ port: r.port, name: "responder", stop: r.close }));
   let envoy: Envoy;
   try {
     envoy = await Envoy.start({
