@@ -1,7 +1,7 @@
 // Rules over RPC calls, shared by the Dubbo and Thrift filters: a call is a service, a method and string
 // attributes (Dubbo's group, version and attachments; Thrift's header values). Rules are tried in order; the first
 // whose every given condition equals the call's decides: allow, deny, take a token from the rule's limit, or
-// abort a share of the calls (fault injection).
+// abort or delay a share of the calls (fault injection).
 import { stableHash64 } from "../hash";
 import { Outcome, SharedBuckets } from "../shared_buckets";
 import { Rate } from "../token_bucket";
@@ -24,14 +24,16 @@ export enum RuleAction {
   Deny,
   Limit,
   Abort,
+  Delay,
 }
 
 /**
- * An Abort rule's share: `percent` of the calls it matches are answered with an error, picked by a stable hash of
- * an attribute's value (`by`: the same caller is always or never aborted) or at random.
+ * An Abort or Delay rule's share: `percent` of the calls it matches are answered with an error or held for
+ * `delayMs`, picked by a stable hash of an attribute's value (`by`: the same caller is always or never hit) or at
+ * random.
  */
 export class CallFault {
-  constructor(public percent: i32, public by: string | null) {}
+  constructor(public percent: i32, public by: string | null, public delayMs: u32) {}
 
   /** Whether this call is one of the share; `random` is consulted only without `by`. */
   selects(rule: CallRule, call: CallInfo, random: () => u64): bool {
@@ -81,7 +83,7 @@ export class CallMatch {
 export class CallRule {
   /** With RuleAction.Limit. */
   limit: CallLimit | null = null;
-  /** With RuleAction.Abort. */
+  /** With RuleAction.Abort or RuleAction.Delay. */
   fault: CallFault | null = null;
   /** Everything that defines the rule's limit, as text: its hash names the limit's shared-data keys. */
   fingerprint: string = "";

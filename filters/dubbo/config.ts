@@ -6,6 +6,8 @@ import { CallFault, CallLimit, CallMatch, CallRule, RuleAction, attributesRead }
 const MAX_RULES = 256;
 const MAX_ATTACHMENTS = 16;
 const MAX_MESSAGE = 512;
+/** A delay fault holds a connection at most this long (a minute: far past any consumer's timeout). */
+const MAX_DELAY_MS: i64 = 60_000;
 export const DEFAULT_MAX_BODY: i64 = 16 << 20;
 
 export class DubboConfig {
@@ -45,7 +47,8 @@ function action(r: ConfigReader, field: string, fallback: RuleAction, inRule: bo
   if (name == "deny") return RuleAction.Deny;
   if (name == "limit" && inRule) return RuleAction.Limit;
   if (name == "abort" && inRule) return RuleAction.Abort;
-  r.fail(field, inRule ? "expected \"allow\", \"deny\", \"limit\" or \"abort\"" : "expected \"allow\" or \"deny\"");
+  if (name == "delay" && inRule) return RuleAction.Delay;
+  r.fail(field, inRule ? "expected \"allow\", \"deny\", \"limit\", \"abort\" or \"delay\"" : "expected \"allow\" or \"deny\"");
   return fallback;
 }
 
@@ -98,13 +101,14 @@ export function parseConfig(r: ConfigReader): DubboConfig {
   if (rules.length > MAX_RULES) r.fail("rules", "at most 256 rules");
   for (let i = 0; i < rules.length; i++) {
     const rr = rules[i];
-    rr.onlyFields(["name", "match", "action", "message", "limit", "by", "max_values", "percent"]);
+    rr.onlyFields(["name", "match", "action", "message", "limit", "by", "max_values", "percent", "delay_ms"]);
     const name = rr.string("name", "rules[" + i.toString() + "]");
     const match = parseMatch(rr.object("match"));
     const ruleAction = action(rr, "action", RuleAction.Deny, true);
     const verb = ruleAction == RuleAction.Limit ? "rate limited" : ruleAction == RuleAction.Abort ? "aborted (fault injection)" : "denied";
     const text = message(rr, "message", verb + " by the dubbo filter (rule " + name + ")");
     const rule = new CallRule(name, match, ruleAction, text);
+    const isFault = ruleAction == RuleAction.Abort || ruleAction == RuleAction.Delay;
     if (ruleAction == RuleAction.Limit) {
       if (!rr.has("limit")) rr.fail("limit", "is required with \"action\": \"limit\"");
       const rate = parseRate(rr.object("limit"));
@@ -112,17 +116,22 @@ export function parseConfig(r: ConfigReader): DubboConfig {
       const maxValues = <i32>rr.int("max_values", 4096, 4, 65536);
       rule.limit = new CallLimit(rate, by, maxValues);
       rule.fingerprint = "rule:" + i.toString() + "|" + name + "|limit:" + rateText(rate) + "|by:" + (by === null ? "" : by) + "|max:" + maxValues.toString();
-    } else if (ruleAction == RuleAction.Abort) {
-      if (!rr.has("percent")) rr.fail("percent", "is required with \"action\": \"abort\"");
+    } else if (isFault) {
+      if (!rr.has("percent")) rr.fail("percent", "is required with \"action\": \"abort\" or \"delay\"");
       const percent = <i32>rr.int("percent", 100, 0, 100);
-      if (rr.has("limit") || rr.has("max_values")) rr.fail(rr.has("limit") ? "limit" : "max_values", "applies to \"action\": \"limit\" only");
-      rule.fault = new CallFault(percent, attachmentName(rr, "by"));
-    } else {
-      for (let f = 0; f < 4; f++) {
-        const field = ["limit", "by", "max_values", "percent"][f];
-        if (rr.has(field)) rr.fail(field, field == "percent" ? "applies to \"action\": \"abort\" only" : field == "by" ? "applies to \"action\": \"limit\" or \"abort\" only" : "applies to \"action\": \"limit\" only");
-      }
+      const isDelay = ruleAction == RuleAction.Delay;
+      if (isDelay && !rr.has("delay_ms")) rr.fail("delay_ms", "is required with \"action\": \"delay\"");
+      const delayMs = isDelay ? <u32>rr.int("delay_ms", 0, 1, MAX_DELAY_MS) : 0;
+      rule.fault = new CallFault(percent, attachmentName(rr, "by"), delayMs);
     }
+    for (let f = 0; f < 4; f++) {
+      const field = ["limit", "max_values", "by", "percent"][f];
+      const applies = field == "by" ? ruleAction == RuleAction.Limit || isFault : field == "percent" ? isFault : ruleAction == RuleAction.Limit;
+      if (!applies && rr.has(field)) rr.fail(field, field == "percent" ? "applies to \"action\": \"abort\" or \"delay\" only" : field == "by" ? "applies to \"action\": \"limit\", \"abort\" or \"delay\" only" : "applies to \"action\": \"limit\" only");
+    }
+    if (ruleAction != RuleAction.Delay && rr.has("delay_ms")) rr.fail("delay_ms", "applies to \"action\": \"delay\" only");
+    // A delayed call is answered by the provider: there is no message to send.
+    if (ruleAction == RuleAction.Delay && rr.has("message")) rr.fail("message", "does not apply to \"action\": \"delay\"");
     config.rules.push(rule);
   }
   config.attachmentsRead = attributesRead(config.rules);

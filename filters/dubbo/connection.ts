@@ -2,11 +2,13 @@
 // with a Dubbo codec. A call the rules deny is rewritten into a heartbeat with its request id, so the provider answers
 // for that id (a network filter cannot write to the client on its own), and that answer is rewritten on the way back
 // into an error response carrying the rule's message: the consumer raises RpcException, the connection stays up.
-import { Action, StreamContext, logWarn, monotonicNanos, randomU64, setProperty } from "../../assembly";
+// A delayed call holds the client's bytes in Envoy until the root's tick resumes them (common/rpc/delayed_connections).
+import { Action, PeerType, StreamContext, logWarn, monotonicNanos, randomU64, setProperty } from "../../assembly";
 import { DubboRequest, ResponseKind, decodeRequest, isException, responseKind } from "../../common/dubbo/body";
 import { DubboHeader, DubboStatus, HEADER_SIZE, HESSIAN2, HeaderProblem, errorResponse, heartbeatRequest, readHeader } from "../../common/dubbo/header";
 import { CallRule, RuleAction, firstMatch, takeToken } from "../../common/rpc/call_rule";
 import { SharedBuckets } from "../../common/shared_buckets";
+import { ConnectionHold, DelayedConnections } from "../../common/rpc/delayed_connections";
 import { FrameCodec, FrameLoop, FrameSize, LoopResult } from "../../common/rpc/frame_loop";
 import { DubboConfig } from "./config";
 import { FilterMetrics, MethodMetrics } from "./metrics";
@@ -56,6 +58,10 @@ abstract class DubboCodec extends FrameCodec {
 
 /** Client → provider. */
 class RequestCodec extends DubboCodec {
+  constructor(config: DubboConfig, metrics: FilterMetrics, calls: Calls, limiters: (SharedBuckets | null)[], private hold: ConnectionHold) {
+    super(config, metrics, calls, limiters);
+  }
+
   onFrame(bytes: Uint8Array, at: i32, size: i32): Uint8Array | null {
     const header = this.header;
     if (!header.isRequest || header.event) {
@@ -100,6 +106,11 @@ class RequestCodec extends DubboCodec {
       this.metrics.aborted.increment();
       metrics.aborted.increment();
       return this.refuse(header, metrics, DubboStatus.SERVER_ERROR, rule!.message, nowNs);
+    }
+    if (action == RuleAction.Delay && rule!.fault!.selects(rule!, request, randomU64)) {
+      this.metrics.delayed.increment();
+      metrics.delayed.increment();
+      this.hold.until(nowNs + <u64>rule!.fault!.delayMs * 1_000_000);
     }
     if (header.twoWay && this.calls.pending.size < MAX_PENDING) {
       this.calls.pending.set(header.requestId, new PendingCall(metrics, nowNs, null, DubboStatus.OK));
@@ -152,40 +163,71 @@ export class DubboConnection extends StreamContext {
   private calls: Calls = new Calls();
   private requests!: FrameLoop;
   private responses!: FrameLoop;
+  private hold!: ConnectionHold;
   private closed: bool = false;
 
-  constructor(id: u32, config: DubboConfig, private metrics: FilterMetrics, limiters: (SharedBuckets | null)[]) {
+  constructor(id: u32, config: DubboConfig, private metrics: FilterMetrics, limiters: (SharedBuckets | null)[], delays: DelayedConnections) {
     super(id);
-    this.requests = new FrameLoop(new RequestCodec(config, metrics, this.calls, limiters));
+    this.hold = new ConnectionHold(id, delays);
+    this.requests = new FrameLoop(new RequestCodec(config, metrics, this.calls, limiters, this.hold));
     this.responses = new FrameLoop(new ResponseCodec(config, metrics, this.calls, limiters));
   }
 
   onDownstreamData(dataSize: u32, endOfStream: bool): Action {
-    return this.run(this.requests, true, dataSize, endOfStream);
+    if (this.closed) return Action.Pause;
+    // While held, the bytes already handled come again first: only what follows them is new.
+    const start = this.hold.newBytesStart();
+    if (dataSize <= start) return this.hold.keep(dataSize) ? Action.Pause : Action.Continue;
+    const data = this.getDownstreamData(start, dataSize - start);
+    if (data === null) return Action.Continue;
+    const result = this.requests.run(Uint8Array.wrap(data), endOfStream);
+    if (result == LoopResult.Invalid) return this.closeOnBadInput(true);
+    let buffered = dataSize;
+    if (result == LoopResult.Rewritten) {
+      const replacement = this.afterHandledHead(start, this.requests.output);
+      this.setDownstreamData(0, dataSize, replacement);
+      buffered = replacement.byteLength;
+    }
+    return this.hold.keep(buffered) ? Action.Pause : Action.Continue;
   }
 
   onUpstreamData(dataSize: u32, endOfStream: bool): Action {
-    return this.run(this.responses, false, dataSize, endOfStream);
-  }
-
-  private run(loop: FrameLoop, downstream: bool, dataSize: u32, endOfStream: bool): Action {
     if (this.closed) return Action.Pause;
     if (dataSize == 0) return Action.Continue;
-    const data = downstream ? this.getDownstreamData(0, dataSize) : this.getUpstreamData(0, dataSize);
+    const data = this.getUpstreamData(0, dataSize);
     if (data === null) return Action.Continue;
-    const result = loop.run(Uint8Array.wrap(data), endOfStream);
+    const result = this.responses.run(Uint8Array.wrap(data), endOfStream);
     if (result == LoopResult.Unchanged) return Action.Continue;
-    if (result == LoopResult.Invalid) {
-      this.closed = true;
-      this.metrics.closed.increment();
-      const why = this.calls.problem;
-      logWarn("dubbo: closing connection " + this.id.toString() + ": " + (why === null ? "undecodable frame" : why) + (downstream ? " from the client" : " from the provider"));
-      this.close();
-      return Action.Pause;
-    }
-    const output = loop.output.buffer.slice(loop.output.byteOffset, loop.output.byteOffset + loop.output.byteLength);
-    if (downstream) this.setDownstreamData(0, dataSize, output);
-    else this.setUpstreamData(0, dataSize, output);
+    if (result == LoopResult.Invalid) return this.closeOnBadInput(false);
+    const output = this.responses.output;
+    this.setUpstreamData(0, dataSize, output.buffer.slice(output.byteOffset, output.byteOffset + output.byteLength));
     return Action.Continue;
+  }
+
+  onDownstreamClose(peer: PeerType): void {
+    this.hold.forget();
+  }
+
+  /** Envoy replaces only a prefix of its buffer: under a hold, the handled head is written back before the new bytes. */
+  private afterHandledHead(start: u32, output: Uint8Array): ArrayBuffer {
+    let head = new Uint8Array(0);
+    if (start > 0) {
+      const handled = this.getDownstreamData(0, start);
+      if (handled !== null) head = Uint8Array.wrap(handled);
+    }
+    const joined = new Uint8Array(head.length + output.length);
+    joined.set(head, 0);
+    joined.set(output, head.length);
+    return joined.buffer;
+  }
+
+  private closeOnBadInput(downstream: bool): Action {
+    this.closed = true;
+    this.hold.forget();
+    this.metrics.closed.increment();
+    const why = this.calls.problem;
+    logWarn("dubbo: closing connection " + this.id.toString() + ": " + (why === null ? "undecodable frame" : why) + (downstream ? " from the client" : " from the provider"));
+    this.close();
+    return Action.Pause;
   }
 }

@@ -12,6 +12,7 @@ export class MethodMetrics {
   denied: Counter;
   limited: Counter;
   aborted: Counter;
+  delayed: Counter;
   latencyMs: Histogram;
 
   constructor(service: string, method: string) {
@@ -23,6 +24,7 @@ export class MethodMetrics {
     this.denied = new Counter(prefix + "denied");
     this.limited = new Counter(prefix + "limited");
     this.aborted = new Counter(prefix + "aborted");
+    this.delayed = new Counter(prefix + "delayed");
     this.latencyMs = new Histogram(prefix + "latency_ms");
   }
 }
@@ -48,6 +50,7 @@ export class FilterMetrics {
   denied: Counter = new Counter("dubbo.denied");
   limited: Counter = new Counter("dubbo.limited");
   aborted: Counter = new Counter("dubbo.aborted");
+  delayed: Counter = new Counter("dubbo.delayed");
   otherSerialization: Counter = new Counter("dubbo.other_serialization");
   decodeErrors: Counter = new Counter("dubbo.decode_errors");
   closed: Counter = new Counter("dubbo.connections_closed");

@@ -1,6 +1,8 @@
-// The dubbo root context: the configuration and the stats, shared by every connection of this worker.
-import { RootContext, StreamContext, getPropertyString, logInfo, readPluginConfiguration } from "../../assembly";
+// The dubbo root context: the configuration, the stats and the connections held by delay faults, shared by every
+// connection of this worker.
+import { RootContext, StreamContext, getPropertyString, logInfo, monotonicNanos, readPluginConfiguration } from "../../assembly";
 import { createLimiters } from "../../common/rpc/call_rule";
+import { DelayedConnections } from "../../common/rpc/delayed_connections";
 import { SharedBuckets } from "../../common/shared_buckets";
 import { DubboConfig, parseConfig } from "./config";
 import { DubboConnection } from "./connection";
@@ -10,6 +12,7 @@ export class DubboRoot extends RootContext {
   private config: DubboConfig = new DubboConfig();
   private metrics: FilterMetrics | null = null;
   private limiters: (SharedBuckets | null)[] = [];
+  private delays: DelayedConnections = new DelayedConnections(this);
 
   onConfigure(pluginConfigurationSize: u32): bool {
     const parsed = readPluginConfiguration<DubboConfig>("dubbo", parseConfig);
@@ -27,6 +30,10 @@ export class DubboRoot extends RootContext {
 
   createStreamContext(id: u32): StreamContext | null {
     const metrics = this.metrics;
-    return metrics === null ? null : new DubboConnection(id, this.config, metrics, this.limiters);
+    return metrics === null ? null : new DubboConnection(id, this.config, metrics, this.limiters, this.delays);
+  }
+
+  onTick(): void {
+    this.delays.releaseDue(monotonicNanos());
   }
 }

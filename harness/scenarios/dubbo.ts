@@ -7,10 +7,12 @@ import type { Log } from "../tools.js";
 import { startDubboResponder } from "../upstreams/dubbo_responder.js";
 
 /** The configuration the README shows: one method closed in one group and version, one tenant blocked, a limit per tenant,
- * and half of the callers aborted on request (fault injection). */
+ * half of the callers aborted on request and calls delayed on request (fault injection). */
 export const DUBBO_CONFIG = {
   rules: [
     { name: "fault-greet", match: { method: "greet", attachments: [{ name: "x-fault", value: "on" }] }, action: "abort", percent: 50, by: "x-user" },
+    { name: "delay-greet", match: { method: "greet", attachments: [{ name: "x-delay", value: "on" }] }, action: "delay", percent: 100, delay_ms: 1000 },
+    { name: "delay-past-timeout", match: { attachments: [{ name: "x-delay", value: "long" }] }, action: "delay", percent: 100, delay_ms: 5500 },
     { name: "nothing-per-tenant", match: { method: "nothing" }, action: "limit", limit: { requests: 2, per: "minute" }, by: "x-tenant" },
     { name: "no-slow-beta", match: { service: "shop.GreeterService", method: "slow", group: "beta", version: "2.0.0" }, action: "deny", message: "slow is closed in beta" },
     { name: "blocked-tenant", match: { attachments: [{ name: "x-tenant", value: "blocked" }] }, action: "deny" },

@@ -113,6 +113,46 @@ describe("dubbo filter in Envoy with a real Java consumer and provider", () => {
     assert.equal(await stat(`${CALL}.greet.aborted`), aborted.length * 2);
   });
 
+  it("a delay rule holds a call for delay_ms before the provider sees it; calls behind it on its connection wait, other connections do not", async () => {
+    const other = await startDubboConsumer(scenario.port);
+    try {
+      await other.call({ method: "greet", arg: "warm" });
+      const started = Date.now();
+      const timed = (answer: Promise<unknown>) => answer.then((value) => ({ value, ms: Date.now() - started }));
+      const delayed = timed(consumer.call({ method: "greet", arg: "late", attachments: { "x-delay": "on" } }));
+      await sleep(100);
+      const behind = timed(consumer.call({ method: "greet", arg: "behind" }));
+      const elsewhere = await timed(other.call({ method: "greet", arg: "elsewhere" }));
+      assert.deepEqual(elsewhere.value, { ok: true, text: "hello, elsewhere from p1 (default)" });
+      assert.ok(elsewhere.ms < 800, `another connection answered in ${elsewhere.ms} ms`);
+      const [late, second] = [await delayed, await behind];
+      assert.deepEqual(late.value, { ok: true, text: "hello, late from p1 (default) {x-delay=on}" });
+      assert.ok(late.ms >= 1000 && late.ms < 2500, `the delayed call answered in ${late.ms} ms`);
+      assert.deepEqual(second.value, { ok: true, text: "hello, behind from p1 (default)" });
+      assert.ok(second.ms >= 950, `the call behind it answered in ${second.ms} ms`);
+      assert.equal(await stat(`${CALL}.greet.delayed`), 1);
+      assert.equal(await stat("wasmcustom.dubbo.delayed"), 1);
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it("a delay past the consumer's timeout raises its TimeoutException; the connection serves calls once the hold ends", async () => {
+    const held = await startDubboConsumer(scenario.port);
+    try {
+      const started = Date.now();
+      const answer = await held.call({ method: "greet", arg: "too-late", attachments: { "x-delay": "long" } });
+      assert.equal(answer.ok, false);
+      assert.match(answer.text, /TimeoutException/);
+      assert.ok(Date.now() - started >= 4900);
+      await sleep(Math.max(0, 5600 - (Date.now() - started)));
+      assert.deepEqual(await held.call({ method: "greet", arg: "after" }), { ok: true, text: "hello, after from p1 (default)" });
+      assert.equal(await stat("wasmcustom.dubbo.delayed"), 2);
+    } finally {
+      await held.stop();
+    }
+  });
+
   it("pipelined calls on one connection each get their own answer; dubbo_proxy decodes the same calls", async () => {
     const calls = Array.from({ length: 24 }, (_, i) => (i % 3 === 0 ? { method: "slow" as const, arg: String(80 - i * 3) } : { method: "greet" as const, arg: `u${i}` }));
     for (const target of [consumer, native]) {

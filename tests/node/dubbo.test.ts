@@ -169,6 +169,49 @@ describe("dubbo codec on the host emulator", () => {
     assert.equal(new hessian.DecoderV2(Buffer.from(connection.clientReceived).subarray(16)).read(), "aborted (fault injection) by the dubbo filter (rule all)");
   });
 
+  it("a delay rule holds the client's bytes until the tick after delay_ms, frames behind it wait and are still handled", async () => {
+    const { host, vm } = await plugin({ rules: [{ name: "slow-greet", match: { method: "greet" }, action: "delay", percent: 100, delay_ms: 200 }, { name: "no-fail", match: { method: "fail" } }] });
+    const held = vm.connection();
+    const other = vm.connection();
+    held.sendDownstream(request(1n, { method: "greet" }));
+    assert.equal(held.upstreamReceived.length, 0, "held");
+    other.sendDownstream(request(2n, { method: "describe" }));
+    assert.equal(other.upstreamReceived.length > 0, true, "another connection is not held");
+    // Behind the delayed call: a call the rules deny (rewritten into a heartbeat inside the held buffer) and half a frame.
+    const denied = request(3n, { method: "fail" });
+    const next = request(4n, { method: "describe" });
+    held.sendDownstream(Buffer.concat([denied, next.subarray(0, 20)]));
+    host.advance(150);
+    assert.equal(held.upstreamReceived.length, 0, "still held at 150 ms");
+    host.advance(60);
+    const sent = Buffer.from(held.upstreamReceived);
+    const greet = request(1n, { method: "greet" });
+    assert.deepEqual(sent.subarray(0, greet.length), greet, "the delayed call, unchanged");
+    assert.equal(sent.length, greet.length + 17, "then the denied call as a one-byte heartbeat; the partial frame waits");
+    assert.equal(sent[greet.length + 2] & 0x20, 0x20, "event flag");
+    assert.equal(requestId(sent.subarray(greet.length)), 3n);
+    held.sendDownstream(next.subarray(20));
+    assert.deepEqual(Buffer.from(held.upstreamReceived).subarray(greet.length + 17), next, "after the release nothing is held");
+    assert.equal(host.metric("dubbo.delayed"), 1);
+    assert.equal(host.metric("dubbo.call.shop.GreeterService.greet.delayed"), 1);
+    assert.equal(host.metric("dubbo.denied"), 1);
+  });
+
+  it("a delay that ends while the connection is closed resumes nothing; a later delay extends the hold", async () => {
+    const { host, vm } = await plugin({ rules: [{ name: "slow", match: { method: "greet" }, action: "delay", percent: 100, delay_ms: 100 }, { name: "slower", match: { method: "describe" }, action: "delay", percent: 100, delay_ms: 300 }] });
+    const closing = vm.connection().sendDownstream(request(1n, { method: "greet" }));
+    closing.close();
+    const held = vm.connection().sendDownstream(request(2n, { method: "greet" }));
+    host.advance(50);
+    held.sendDownstream(request(3n, { method: "describe" }));
+    host.advance(100);
+    assert.equal(held.upstreamReceived.length, 0, "the later, longer delay holds both");
+    host.advance(220);
+    assert.equal(requestId(held.upstreamReceived), 2n);
+    assert.equal(host.metric("dubbo.delayed"), 3);
+    assert.equal(closing.upstreamReceived.length, 0);
+  });
+
   it("a one-way denied call becomes a one-way heartbeat; heartbeats and provider events pass untouched", async () => {
     const { host, vm } = await plugin({ default_action: "deny" });
     const connection = vm.connection();
@@ -241,16 +284,20 @@ describe("dubbo codec on the host emulator", () => {
   it("refuses bad configurations naming the field", async () => {
     const host = new EmulatedHost();
     for (const [configuration, message] of [
-      [{ rules: [{ action: "block" }] }, /field 'rules\[0\]\.action': expected "allow", "deny", "limit" or "abort"/],
+      [{ rules: [{ action: "block" }] }, /field 'rules\[0\]\.action': expected "allow", "deny", "limit", "abort" or "delay"/],
       [{ rules: [{ match: { colour: "red" } }] }, /field 'rules\[0\]\.match\.colour': unknown field/],
       [{ rules: [{ match: { attachments: [{ name: "x" }] } }] }, /field 'rules\[0\]\.match\.attachments\[0\]\.value': is required/],
       [{ max_body_bytes: 10 }, /field 'max_body_bytes'/],
       [{ default_message: "tab\there" }, /field 'default_message': expected 1 to 512 printable ASCII characters/],
       [{ rules: [{ action: "limit" }] }, /field 'rules\[0\]\.limit': is required with "action": "limit"/],
       [{ rules: [{ action: "limit", limit: { requests: 5, per: "day" } }] }, /field 'rules\[0\]\.limit\.per': expected "second", "minute" or "hour"/],
-      [{ rules: [{ action: "deny", by: "x-tenant" }] }, /field 'rules\[0\]\.by': applies to "action": "limit" or "abort" only/],
-      [{ rules: [{ action: "abort" }] }, /field 'rules\[0\]\.percent': is required with "action": "abort"/],
-      [{ rules: [{ action: "deny", percent: 5 }] }, /field 'rules\[0\]\.percent': applies to "action": "abort" only/],
+      [{ rules: [{ action: "deny", by: "x-tenant" }] }, /field 'rules\[0\]\.by': applies to "action": "limit", "abort" or "delay" only/],
+      [{ rules: [{ action: "abort" }] }, /field 'rules\[0\]\.percent': is required with "action": "abort" or "delay"/],
+      [{ rules: [{ action: "deny", percent: 5 }] }, /field 'rules\[0\]\.percent': applies to "action": "abort" or "delay" only/],
+      [{ rules: [{ action: "delay", percent: 5 }] }, /field 'rules\[0\]\.delay_ms': is required with "action": "delay"/],
+      [{ rules: [{ action: "delay", percent: 5, delay_ms: 60001 }] }, /field 'rules\[0\]\.delay_ms'/],
+      [{ rules: [{ action: "abort", percent: 5, delay_ms: 10 }] }, /field 'rules\[0\]\.delay_ms': applies to "action": "delay" only/],
+      [{ rules: [{ action: "delay", percent: 5, delay_ms: 10, message: "late" }] }, /field 'rules\[0\]\.message': does not apply to "action": "delay"/],
       [{ default_action: "limit" }, /field 'default_action': expected "allow" or "deny"/],
     ] as const) {
       const vm = await host.loadPlugin(wasmPath("dubbo"), { name: "dubbo", configuration });
