@@ -30,7 +30,7 @@ export function countParameters(descriptor: string): i32 {
       const end = descriptor.indexOf(";", i);
       if (end < 0) return -1;
       i = end + 1;
-    } else if ("ZBCDFIJS".indexOf(String.fromCharCode(c)) >= 0) {
+    } else if (isPrimitiveCode(c)) {
       i++;
     } else {
       return -1;
@@ -40,36 +40,70 @@ export function countParameters(descriptor: string): i32 {
   return count;
 }
 
+/** One of the JVM's primitive type codes Z B C D F I J S. */
+function isPrimitiveCode(c: i32): bool {
+  return c == 0x5a || c == 0x42 || c == 0x43 || c == 0x44 || c == 0x46 || c == 0x49 || c == 0x4a || c == 0x53;
+}
+
 /**
- * The request in `bytes[at, end)`, or null when the body is not one. Of the attachments, only the `wanted` names are
- * read (ASCII, as rules name them); with none wanted the arguments and attachments are not looked at.
+ * Reads the requests of one connection. A consumer sends the same service, version, method and descriptor again
+ * and again, so the bytes of the last request's head (the five strings before the arguments) are kept: a request
+ * that starts with the same bytes has the same head (Hessian2 strings delimit themselves), and its strings are not
+ * decoded again. The request returned is reused by the next call to `decode`.
  */
-export function decodeRequest(bytes: Uint8Array, at: i32, end: i32, wanted: string[]): DubboRequest | null {
-  const reader = new Hessian2Reader(bytes, at, end);
-  const request = new DubboRequest();
-  const dubboVersion = reader.readString();
-  const service = reader.readString();
-  const version = reader.readString();
-  const method = reader.readString();
-  const types = reader.readString();
-  if (reader.failed || service === null || method === null) return null;
-  request.dubboVersion = dubboVersion === null ? "" : dubboVersion;
-  request.service = service;
-  request.version = version === null ? "" : version;
-  request.method = method;
-  request.parameterTypes = types === null ? "" : types;
-  const count = countParameters(request.parameterTypes);
-  if (count < 0) return null;
-  if (wanted.length == 0) return request;
-  for (let i = 0; i < count; i++) if (!reader.skipValue()) return null;
-  // Dubbo always writes the attachments; an older client may end the body here.
-  if (!reader.atEnd) request.attributes = reader.readStringMap(wanted);
-  if (reader.failed) return null;
-  if (request.version.length > 0 && request.attribute("version") === null) {
-    request.attributes.push("version");
-    request.attributes.push(request.version);
+export class RequestDecoder {
+  private reader: Hessian2Reader = new Hessian2Reader(new Uint8Array(0), 0, 0);
+  private request: DubboRequest = new DubboRequest();
+  private parameterCount: i32 = 0;
+  private head: Uint8Array = new Uint8Array(0);
+  /** Whether the last decoded request had the head of the one before it. */
+  sameHead: bool = false;
+
+  /** The request in `bytes[at, end)`, or null when the body is not one. Of the attachments, only the `wanted` names
+   * are read (ASCII, as rules name them); with none wanted the arguments and attachments are not looked at. */
+  decode(bytes: Uint8Array, at: i32, end: i32, wanted: string[]): DubboRequest | null {
+    const reader = this.reader;
+    reader.reset(bytes, at, end);
+    const request = this.request;
+    const headSize = this.head.length;
+    this.sameHead = headSize > 0 && end - at >= headSize && memory.compare(bytes.dataStart + <usize>at, this.head.dataStart, <usize>headSize) == 0;
+    if (this.sameHead) {
+      reader.at = at + headSize;
+    } else if (!this.readHead(reader, bytes, at)) {
+      return null;
+    }
+    request.attributes.length = 0;
+    if (wanted.length == 0) return request;
+    for (let i = 0; i < this.parameterCount; i++) if (!reader.skipValue()) return null;
+    // Dubbo always writes the attachments; an older client may end the body here.
+    if (!reader.atEnd) reader.readStringMap(wanted, request.attributes);
+    if (reader.failed) return null;
+    if (request.version.length > 0 && request.attribute("version") === null) {
+      request.attributes.push("version");
+      request.attributes.push(request.version);
+    }
+    return request;
   }
-  return request;
+
+  private readHead(reader: Hessian2Reader, bytes: Uint8Array, at: i32): bool {
+    this.head = new Uint8Array(0);
+    const dubboVersion = reader.readString();
+    const service = reader.readString();
+    const version = reader.readString();
+    const method = reader.readString();
+    const types = reader.readString();
+    if (reader.failed || service === null || method === null) return false;
+    const request = this.request;
+    request.dubboVersion = dubboVersion === null ? "" : dubboVersion;
+    request.service = service;
+    request.version = version === null ? "" : version;
+    request.method = method;
+    request.parameterTypes = types === null ? "" : types;
+    this.parameterCount = countParameters(request.parameterTypes);
+    if (this.parameterCount < 0) return false;
+    this.head = bytes.slice(at, reader.at);
+    return true;
+  }
 }
 
 export enum ResponseKind {
@@ -87,6 +121,8 @@ export enum ResponseKind {
 /** The kind of an OK response's body (its first int); a response with another status is an Error. */
 export function responseKind(bytes: Uint8Array, at: i32, end: i32, ok: bool): ResponseKind {
   if (!ok) return ResponseKind.Error;
+  // Every kind is a one-byte compact int (0x90 + kind).
+  if (end > at && bytes[at] >= 0x90 && bytes[at] <= 0x95) return <ResponseKind>(bytes[at] - 0x90);
   const reader = new Hessian2Reader(bytes, at, end);
   const kind = reader.readInt();
   if (reader.failed || kind < 0 || kind > 5) return ResponseKind.Undecodable;

@@ -15,6 +15,15 @@ export class Hessian2Reader {
 
   constructor(private bytes: Uint8Array, public at: i32, private end: i32) {}
 
+  /** Reads `bytes[at, end)` from the start, as a new reader would. */
+  reset(bytes: Uint8Array, at: i32, end: i32): void {
+    this.bytes = bytes;
+    this.at = at;
+    this.end = end;
+    this.failed = false;
+    this.classFieldCounts.length = 0;
+  }
+
   get atEnd(): bool {
     return this.at >= this.end;
   }
@@ -282,10 +291,11 @@ export class Hessian2Reader {
 
   /**
    * From a map whose keys and values are strings (Dubbo's attachments), the `wanted` keys that have string values, as
-   * name/value pairs; every other entry is skipped without decoding it. Null reads as no map.
+   * name/value pairs into `pairs` (emptied first); every other entry is skipped without decoding it. Null reads as no
+   * map.
    */
-  readStringMap(wanted: string[]): string[] {
-    const pairs = new Array<string>();
+  readStringMap(wanted: string[], pairs: string[]): string[] {
+    pairs.length = 0;
     const tag = this.byte();
     if (tag == 0x4e) return pairs;
     if (tag == 0x4d) {

@@ -59,7 +59,7 @@ export class FrameLoop {
       this.held = 0;
     }
     let rewritten = wasHolding;
-    const pieces = new Array<Uint8Array>();
+    let pieces: Uint8Array[] | null = null;
     let copiedUpTo = 0;
     let at = 0;
     while (at < bytes.length) {
@@ -69,6 +69,7 @@ export class FrameLoop {
       const replacement = this.codec.onFrame(bytes, at, size);
       if (this.codec.invalid) return LoopResult.Invalid;
       if (replacement !== null) {
+        if (pieces === null) pieces = new Array<Uint8Array>();
         pieces.push(bytes.subarray(copiedUpTo, at));
         pieces.push(replacement);
         copiedUpTo = at + size;
@@ -79,6 +80,7 @@ export class FrameLoop {
     const partial = endOfStream ? 0 : bytes.length - at;
     if (partial > 0) rewritten = true;
     if (!rewritten) return LoopResult.Unchanged;
+    if (pieces === null) pieces = new Array<Uint8Array>();
     pieces.push(bytes.subarray(copiedUpTo, bytes.length - partial));
     let total = 0;
     for (let i = 0; i < pieces.length; i++) total += pieces[i].length;

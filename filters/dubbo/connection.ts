@@ -4,7 +4,7 @@
 // into an error response carrying the rule's message: the consumer raises RpcException, the connection stays up.
 // A delayed call holds the client's bytes in Envoy until the root's tick resumes them (common/rpc/delayed_connections).
 import { Action, PeerType, StreamContext, logWarn, monotonicNanos, randomU64, setProperty } from "../../assembly";
-import { DubboRequest, ResponseKind, decodeRequest, isException, responseKind } from "../../common/dubbo/body";
+import { DubboRequest, RequestDecoder, ResponseKind, isException, responseKind } from "../../common/dubbo/body";
 import { DubboHeader, DubboStatus, HEADER_SIZE, HESSIAN2, HeaderProblem, errorResponse, heartbeatRequest, readHeader } from "../../common/dubbo/header";
 import { CallRule, RuleAction, firstMatch, takeToken } from "../../common/rpc/call_rule";
 import { SharedBuckets } from "../../common/shared_buckets";
@@ -24,6 +24,30 @@ class PendingCall {
 /** What both directions share: the calls sent and not yet answered, by request id. */
 class Calls {
   pending: Map<u64, PendingCall> = new Map();
+  /** Answered calls' records, reused for the next calls. */
+  private spare: PendingCall[] = [];
+
+  add(id: u64, metrics: MethodMetrics, startNs: u64, refusal: string | null, status: u8): void {
+    const spare = this.spare;
+    if (spare.length == 0) {
+      this.pending.set(id, new PendingCall(metrics, startNs, refusal, status));
+      return;
+    }
+    const call = spare.pop();
+    call.metrics = metrics;
+    call.startNs = startNs;
+    call.refusal = refusal;
+    call.status = status;
+    this.pending.set(id, call);
+  }
+
+  /** Takes the call answered by `id` off the table; it stays valid until the next `add`. */
+  take(id: u64): PendingCall {
+    const call = this.pending.get(id);
+    this.pending.delete(id);
+    this.spare.push(call);
+    return call;
+  }
   /** Why the connection is being closed, logged once. */
   problem: string | null = null;
 }
@@ -58,6 +82,10 @@ abstract class DubboCodec extends FrameCodec {
 
 /** Client → provider. */
 class RequestCodec extends DubboCodec {
+  private decoder: RequestDecoder = new RequestDecoder();
+  /** The stats of the last request's method: the next one with the same head uses them without a lookup. */
+  private lastMetrics: MethodMetrics | null = null;
+
   constructor(config: DubboConfig, metrics: FilterMetrics, calls: Calls, limiters: (SharedBuckets | null)[], private hold: ConnectionHold) {
     super(config, metrics, calls, limiters);
   }
@@ -71,7 +99,7 @@ class RequestCodec extends DubboCodec {
     this.metrics.requests.increment();
     let request: DubboRequest | null = null;
     if (header.serialization == HESSIAN2) {
-      request = decodeRequest(bytes, at + HEADER_SIZE, at + size, this.config.attachmentsRead);
+      request = this.decoder.decode(bytes, at + HEADER_SIZE, at + size, this.config.attachmentsRead);
       if (request === null) {
         this.undecodable("undecodable hessian2 request body");
         return null;
@@ -84,7 +112,8 @@ class RequestCodec extends DubboCodec {
       other.denied.increment();
       return this.refuse(header, other, DubboStatus.SERVICE_ERROR, "the dubbo filter reads hessian2 only (serialization id " + header.serialization.toString() + ")", monotonicNanos());
     }
-    const metrics = this.metrics.method(request.service, request.method);
+    let metrics = this.lastMetrics;
+    if (metrics === null || !this.decoder.sameHead) this.lastMetrics = metrics = this.metrics.method(request.service, request.method);
     metrics.requests.increment();
     const state = this.config.filterState;
     if (state !== null) setProperty([state], String.UTF8.encode(request.service + "/" + request.method));
@@ -112,15 +141,13 @@ class RequestCodec extends DubboCodec {
       metrics.delayed.increment();
       this.hold.until(nowNs + <u64>rule!.fault!.delayMs * 1_000_000);
     }
-    if (header.twoWay && this.calls.pending.size < MAX_PENDING) {
-      this.calls.pending.set(header.requestId, new PendingCall(metrics, nowNs, null, DubboStatus.OK));
-    }
+    if (header.twoWay && this.calls.pending.size < MAX_PENDING) this.calls.add(header.requestId, metrics, nowNs, null, DubboStatus.OK);
     return null;
   }
 
   /** The call is answered with an error: it goes to the provider as a heartbeat with its id, answered on the way back. */
   private refuse(header: DubboHeader, metrics: MethodMetrics, status: u8, message: string, nowNs: u64): Uint8Array {
-    if (header.twoWay) this.calls.pending.set(header.requestId, new PendingCall(metrics, nowNs, message, status));
+    if (header.twoWay) this.calls.add(header.requestId, metrics, nowNs, message, status);
     return heartbeatRequest(header.requestId, header.twoWay);
   }
 }
@@ -141,8 +168,7 @@ class ResponseCodec extends DubboCodec {
       else this.metrics.responses.increment();
       return null;
     }
-    const call = pending.get(id);
-    pending.delete(id);
+    const call = this.calls.take(id);
     const refusal = call.refusal;
     if (refusal !== null && header.event) return errorResponse(id, call.status, refusal);
     this.metrics.responses.increment();
