@@ -112,8 +112,11 @@ class RequestCodec extends DubboCodec {
       other.denied.increment();
       return this.refuse(header, other, DubboStatus.SERVICE_ERROR, "the dubbo filter reads hessian2 only (serialization id " + header.serialization.toString() + ")", monotonicNanos());
     }
-    let metrics = this.lastMetrics;
-    if (metrics === null || !this.decoder.sameHead) this.lastMetrics = metrics = this.metrics.method(request.service, request.method);
+    let metrics = this.decoder.sameHead ? this.lastMetrics : null;
+    if (metrics === null) {
+      metrics = this.metrics.method(request.service, request.method);
+      this.lastMetrics = this.metrics.isOther(metrics) ? null : metrics;
+    }
     metrics.requests.increment();
     const state = this.config.filterState;
     if (state !== null) setProperty([state], String.UTF8.encode(request.service + "/" + request.method));

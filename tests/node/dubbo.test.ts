@@ -212,6 +212,16 @@ describe("dubbo codec on the host emulator", () => {
     assert.equal(closing.upstreamReceived.length, 0);
   });
 
+  it("past max_tracked_methods, new methods count under _other._other and untracked_methods says how many calls", async () => {
+    const { host, vm } = await plugin({ max_tracked_methods: 2 });
+    const connection = vm.connection();
+    for (const [i, method] of ["greet", "describe", "fail", "nothing", "nothing", "greet", "greet"].entries()) connection.sendDownstream(request(BigInt(i), { method }));
+    assert.equal(host.metric("dubbo.call.shop.GreeterService.greet.requests"), 3);
+    assert.equal(host.metric("dubbo.call.shop.GreeterService.describe.requests"), 1);
+    assert.equal(host.metric("dubbo.call._other._other.requests"), 3);
+    assert.equal(host.metric("dubbo.untracked_methods"), 3, "a repeated untracked method counts every call");
+  });
+
   it("a one-way denied call becomes a one-way heartbeat; heartbeats and provider events pass untouched", async () => {
     const { host, vm } = await plugin({ default_action: "deny" });
     const connection = vm.connection();
