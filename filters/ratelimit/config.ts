@@ -67,8 +67,13 @@ export class GlobalService {
   hitsAddend: u32 = 1;
 }
 
+/** gRPC's RESOURCE_EXHAUSTED: what a limited gRPC call is answered with unless configured otherwise. */
+export const GRPC_RESOURCE_EXHAUSTED: u32 = 8;
+
 export class ResponseSpec {
   status: u32 = 429;
+  /** For gRPC requests: the grpc-status of the trailers-only answer Envoy makes of the local response. */
+  grpcStatus: u32 = GRPC_RESOURCE_EXHAUSTED;
   body: string = "rate limited\n";
   headers: Pair[] = [];
   headersOnAllowed: bool = false;
@@ -218,9 +223,10 @@ function parseOverrides(r: ConfigReader, rule: Rule): void {
 }
 
 function parseResponse(r: ConfigReader): ResponseSpec {
-  r.onlyFields(["status", "body", "headers", "headers_on_allowed"]);
+  r.onlyFields(["status", "grpc_status", "body", "headers", "headers_on_allowed"]);
   const response = new ResponseSpec();
   response.status = <u32>r.int("status", 429, 400, 599);
+  response.grpcStatus = <u32>r.int("grpc_status", GRPC_RESOURCE_EXHAUSTED, 1, 16);
   response.body = r.string("body", response.body);
   response.headersOnAllowed = r.bool("headers_on_allowed", false);
   const headers = r.objects("headers");

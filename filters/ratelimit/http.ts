@@ -201,7 +201,9 @@ export class RateLimitHttp extends HttpContext {
     addIfAbsent(headers, "retry-after", (retryAfterSeconds < 1 ? 1 : retryAfterSeconds).toString());
     if (body.byteLength > 0) addIfAbsent(headers, "content-type", "text/plain");
     this.answered = true;
-    this.sendLocalResponse(response.status, "ratelimit." + rule.name, body, headers, NO_GRPC_STATUS);
+    // Envoy uses the gRPC status only when the request is gRPC; otherwise it maps the HTTP status (429 to UNAVAILABLE,
+    // which gRPC clients may retry at once).
+    this.sendLocalResponse(response.status, "ratelimit." + rule.name, body, headers, response.grpcStatus);
     return Action.Pause;
   }
 }

@@ -132,6 +132,20 @@ describe("ratelimit local rules on the host emulator", () => {
     assert.equal(header(limited, "retry-after"), "6");
   });
 
+  it("answers a limited gRPC call with grpc-status 8 RESOURCE_EXHAUSTED by default, or the configured grpc_status", async () => {
+    const grpc = { "content-type": "application/grpc", te: "trailers" };
+    for (const [response, expected] of [[undefined, "8"], [{ grpc_status: 14 }, "14"]] as const) {
+      const { vms } = await load({ rules: [{ name: "one", limit: { requests: 1, per: "hour" } }], ...(response ? { response } : {}) });
+      vms[0].request({ method: "POST", path: "/shop.Greeter/greet", headers: grpc });
+      const limited = vms[1].request({ method: "POST", path: "/shop.Greeter/greet", headers: grpc });
+      assert.equal(limited.status, 200, "a trailers-only gRPC answer");
+      assert.equal(header(limited, "grpc-status"), expected);
+      const plain = vms[0].request({ path: "/" });
+      assert.equal(plain.status, 429, "a plain HTTP request still gets the HTTP status");
+      assert.equal(header(plain, "grpc-status"), undefined);
+    }
+  });
+
   it("reuses the way of a value whose bucket is full again; counts table_full only when every way is still refilling", async () => {
     const { host, vms } = await load({
       rules: [{ name: "small", by: [{ source: "header", name: "x-client" }], limit: { requests: 1, per: "second" }, max_values: 4 }],
