@@ -46,14 +46,14 @@ export async function dubboClasspath(log: Log = () => {}): Promise<string> {
   return `${join(out, "classes")}:${(await readFile(classpathFile, "utf8")).trim()}`;
 }
 
-interface JavaProcess {
+export interface JavaProcess {
   child: ChildProcess;
   lines: AsyncIterableIterator<string>;
   output: () => string;
 }
 
 /** Starts a peer class and waits for its "ready" line. */
-async function startJava(mainClass: string, args: string[], log: Log): Promise<JavaProcess> {
+export async function startJava(mainClass: string, args: string[], log: Log): Promise<JavaProcess> {
   const classpath = await dubboClasspath(log);
   const java = await aptInstall("openjdk-17-jre-headless", "java", log);
   const child = spawn(java, ["-Xss1m", "-XX:TieredStopAtLevel=1", "-cp", classpath, mainClass, ...args], { stdio: ["pipe", "pipe", "pipe"] });
