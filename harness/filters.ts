@@ -10,6 +10,7 @@ import { ratelimitDemo } from "./demos/ratelimit.js";
 import { routeMetaDemo } from "./demos/route_meta.js";
 import { dubboDemo } from "./demos/dubbo.js";
 import { starterDemo } from "./demos/starter.js";
+import { thriftDemo } from "./demos/thrift.js";
 import { projectRoot } from "./paths.js";
 import { UsageError } from "./usage_error.js";
 
@@ -97,6 +98,18 @@ export const FILTERS: readonly FilterEntry[] = [
     istio: { phase: "AUTHZ", priority: 10 },
     summary: "Dubbo 2 (hessian2) as a network filter: per-method stats and latency, deny rules answered with a Dubbo error",
     demo: () => dubboDemo,
+  }),
+  filter({
+    name: "thrift",
+    kind: "network",
+    target: "thrift",
+    folder: "filters/thrift",
+    schema: "filters/thrift/config.schema.json",
+    rootId: "thrift",
+    // A network filter: Istio puts it before tcp_proxy on the listener of the port it is selected for.
+    istio: { phase: "AUTHZ", priority: 10 },
+    summary: "Thrift (framed, unframed, THeader; binary, compact) as a network filter: per-method stats and latency, rules answered with a TApplicationException",
+    demo: () => thriftDemo,
   }),
   filter({
     name: "conformance",

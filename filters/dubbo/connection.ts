@@ -2,14 +2,15 @@
 // with a Dubbo codec. A call the rules deny is rewritten into a heartbeat with its request id, so the provider answers
 // for that id (a network filter cannot write to the client on its own), and that answer is rewritten on the way back
 // into an error response carrying the rule's message: the consumer raises RpcException, the connection stays up.
-// A delayed call holds the client's bytes in Envoy until the root's tick resumes them (common/rpc/delayed_connections).
-import { Action, PeerType, StreamContext, logWarn, monotonicNanos, randomU64, setProperty } from "../../assembly";
+// A delayed call holds the client's bytes in Envoy until the root's tick resumes them (common/rpc/delayed_connections);
+// the plumbing both directions share is common/rpc/rpc_connection.
+import { monotonicNanos, setProperty } from "../../assembly";
 import { DubboRequest, RequestDecoder, ResponseKind, isException, responseKind } from "../../common/dubbo/body";
 import { DubboHeader, DubboStatus, HEADER_SIZE, HESSIAN2, HeaderProblem, errorResponse, heartbeatRequest, readHeader } from "../../common/dubbo/header";
-import { CallRule, RuleAction, firstMatch, takeToken } from "../../common/rpc/call_rule";
-import { SharedBuckets } from "../../common/shared_buckets";
+import { CallPolicy, Verdict } from "../../common/rpc/call_policy";
 import { ConnectionHold, DelayedConnections } from "../../common/rpc/delayed_connections";
-import { FrameCodec, FrameLoop, FrameSize, LoopResult } from "../../common/rpc/frame_loop";
+import { FrameCodec, FrameSize } from "../../common/rpc/frame_loop";
+import { RpcConnection } from "../../common/rpc/rpc_connection";
 import { DubboConfig } from "./config";
 import { FilterMetrics, MethodMetrics } from "./metrics";
 
@@ -59,7 +60,7 @@ function headerProblem(problem: HeaderProblem): string {
 abstract class DubboCodec extends FrameCodec {
   protected header: DubboHeader = new DubboHeader();
 
-  constructor(protected config: DubboConfig, protected metrics: FilterMetrics, protected calls: Calls, protected limiters: (SharedBuckets | null)[]) {
+  constructor(protected config: DubboConfig, protected metrics: FilterMetrics, protected calls: Calls) {
     super();
   }
 
@@ -86,8 +87,8 @@ class RequestCodec extends DubboCodec {
   /** The stats of the last request's method: the next one with the same head uses them without a lookup. */
   private lastMetrics: MethodMetrics | null = null;
 
-  constructor(config: DubboConfig, metrics: FilterMetrics, calls: Calls, limiters: (SharedBuckets | null)[], private hold: ConnectionHold) {
-    super(config, metrics, calls, limiters);
+  constructor(config: DubboConfig, metrics: FilterMetrics, calls: Calls, private policy: CallPolicy, private hold: ConnectionHold) {
+    super(config, metrics, calls);
   }
 
   onFrame(bytes: Uint8Array, at: i32, size: i32): Uint8Array | null {
@@ -120,29 +121,26 @@ class RequestCodec extends DubboCodec {
     metrics.requests.increment();
     const state = this.config.filterState;
     if (state !== null) setProperty([state], String.UTF8.encode(request.service + "/" + request.method));
-    const index = firstMatch(this.config.rules, request);
-    const rule: CallRule | null = index < 0 ? null : this.config.rules[index];
-    const action = rule === null ? this.config.defaultAction : rule.action;
     const nowNs = monotonicNanos();
-    if (action == RuleAction.Deny) {
-      this.metrics.denied.increment();
-      metrics.denied.increment();
-      return this.refuse(header, metrics, DubboStatus.SERVICE_ERROR, rule === null ? this.config.defaultMessage : rule.message, nowNs);
-    }
-    if (action == RuleAction.Limit && !takeToken(rule!, this.limiters[index]!, request, nowNs).allowed) {
-      this.metrics.limited.increment();
-      metrics.limited.increment();
-      return this.refuse(header, metrics, DubboStatus.SERVER_THREADPOOL_EXHAUSTED, rule!.message, nowNs);
-    }
-    if (action == RuleAction.Abort && rule!.fault!.selects(rule!, request, randomU64)) {
-      this.metrics.aborted.increment();
-      metrics.aborted.increment();
-      return this.refuse(header, metrics, DubboStatus.SERVER_ERROR, rule!.message, nowNs);
-    }
-    if (action == RuleAction.Delay && rule!.fault!.selects(rule!, request, randomU64)) {
-      this.metrics.delayed.increment();
-      metrics.delayed.increment();
-      this.hold.until(nowNs + <u64>rule!.fault!.delayMs * 1_000_000);
+    const policy = this.policy;
+    switch (policy.decide(request, nowNs)) {
+      case Verdict.Deny:
+        this.metrics.denied.increment();
+        metrics.denied.increment();
+        return this.refuse(header, metrics, DubboStatus.SERVICE_ERROR, policy.message, nowNs);
+      case Verdict.Limited:
+        this.metrics.limited.increment();
+        metrics.limited.increment();
+        return this.refuse(header, metrics, DubboStatus.SERVER_THREADPOOL_EXHAUSTED, policy.message, nowNs);
+      case Verdict.Abort:
+        this.metrics.aborted.increment();
+        metrics.aborted.increment();
+        return this.refuse(header, metrics, DubboStatus.SERVER_ERROR, policy.message, nowNs);
+      case Verdict.Delay:
+        this.metrics.delayed.increment();
+        metrics.delayed.increment();
+        this.hold.until(nowNs + <u64>policy.delayMs * 1_000_000);
+        break;
     }
     if (header.twoWay && this.calls.pending.size < MAX_PENDING) this.calls.add(header.requestId, metrics, nowNs, null, DubboStatus.OK);
     return null;
@@ -188,75 +186,16 @@ class ResponseCodec extends DubboCodec {
   }
 }
 
-export class DubboConnection extends StreamContext {
+export class DubboConnection extends RpcConnection {
   private calls: Calls = new Calls();
-  private requests!: FrameLoop;
-  private responses!: FrameLoop;
-  private hold!: ConnectionHold;
-  private closed: bool = false;
 
-  constructor(id: u32, config: DubboConfig, private metrics: FilterMetrics, limiters: (SharedBuckets | null)[], delays: DelayedConnections) {
-    super(id);
-    this.hold = new ConnectionHold(id, delays);
-    this.requests = new FrameLoop(new RequestCodec(config, metrics, this.calls, limiters, this.hold));
-    this.responses = new FrameLoop(new ResponseCodec(config, metrics, this.calls, limiters));
+  constructor(id: u32, config: DubboConfig, metrics: FilterMetrics, policy: CallPolicy, delays: DelayedConnections) {
+    super(id, delays, "dubbo", "provider", metrics.closed);
+    this.useCodecs(new RequestCodec(config, metrics, this.calls, policy, this.hold), new ResponseCodec(config, metrics, this.calls));
   }
 
-  onDownstreamData(dataSize: u32, endOfStream: bool): Action {
-    if (this.closed) return Action.Pause;
-    // While held, the bytes already handled come again first: only what follows them is new.
-    const start = this.hold.newBytesStart();
-    if (dataSize <= start) return this.hold.keep(dataSize) ? Action.Pause : Action.Continue;
-    const data = this.getDownstreamData(start, dataSize - start);
-    if (data === null) return Action.Continue;
-    const result = this.requests.run(Uint8Array.wrap(data), endOfStream);
-    if (result == LoopResult.Invalid) return this.closeOnBadInput(true);
-    let buffered = dataSize;
-    if (result == LoopResult.Rewritten) {
-      const replacement = this.afterHandledHead(start, this.requests.output);
-      this.setDownstreamData(0, dataSize, replacement);
-      buffered = replacement.byteLength;
-    }
-    return this.hold.keep(buffered) ? Action.Pause : Action.Continue;
-  }
-
-  onUpstreamData(dataSize: u32, endOfStream: bool): Action {
-    if (this.closed) return Action.Pause;
-    if (dataSize == 0) return Action.Continue;
-    const data = this.getUpstreamData(0, dataSize);
-    if (data === null) return Action.Continue;
-    const result = this.responses.run(Uint8Array.wrap(data), endOfStream);
-    if (result == LoopResult.Unchanged) return Action.Continue;
-    if (result == LoopResult.Invalid) return this.closeOnBadInput(false);
-    const output = this.responses.output;
-    this.setUpstreamData(0, dataSize, output.buffer.slice(output.byteOffset, output.byteOffset + output.byteLength));
-    return Action.Continue;
-  }
-
-  onDownstreamClose(peer: PeerType): void {
-    this.hold.forget();
-  }
-
-  /** Envoy replaces only a prefix of its buffer: under a hold, the handled head is written back before the new bytes. */
-  private afterHandledHead(start: u32, output: Uint8Array): ArrayBuffer {
-    let head = new Uint8Array(0);
-    if (start > 0) {
-      const handled = this.getDownstreamData(0, start);
-      if (handled !== null) head = Uint8Array.wrap(handled);
-    }
-    const joined = new Uint8Array(head.length + output.length);
-    joined.set(head, 0);
-    joined.set(output, head.length);
-    return joined.buffer;
-  }
-
-  private closeOnBadInput(downstream: bool): Action {
-    this.closed = true;
-    this.hold.forget();
-    this.metrics.closed.increment();
+  protected problem(): string {
     const why = this.calls.problem;
-    logWarn("dubbo: closing connection " + this.id.toString() + ": " + (why === null ? "undecodable frame" : why) + (downstream ? " from the client" : " from the provider"));
-    this.close();
-    return Action.Pause;
+    return why === null ? "undecodable frame" : why;
   }
 }

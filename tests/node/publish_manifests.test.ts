@@ -14,6 +14,7 @@ import { AUTH_STRICT_CONFIG } from "../../harness/scenarios/auth.js";
 import { LOCAL_HTTP_CONFIG } from "../../harness/scenarios/ratelimit.js";
 import { ROUTE_META_HTTP_CONFIG } from "../../harness/scenarios/route_meta.js";
 import { DUBBO_CONFIG } from "../../harness/scenarios/dubbo.js";
+import { THRIFT_CONFIG } from "../../harness/scenarios/thrift.js";
 import { runCli } from "../shared/publish_cli.js";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -23,7 +24,7 @@ const IMAGE = "oci://registry.example.com/filters/ratelimit:0.1.0";
 const SHA = "a".repeat(64);
 const PINNED_IMAGE = `oci://registry.example.com/filters/ratelimit@sha256:${SHA}`;
 
-const CONFIGS: Record<string, unknown> = { auth: AUTH_STRICT_CONFIG, ratelimit: LOCAL_HTTP_CONFIG, "route-meta": ROUTE_META_HTTP_CONFIG, conformance: DEFAULT_CONFORMANCE_CONFIGS.http, "conformance-tcp": DEFAULT_CONFORMANCE_CONFIGS.tcp, starter: { header: "x-starter", value: "hello" }, dubbo: DUBBO_CONFIG };
+const CONFIGS: Record<string, unknown> = { auth: AUTH_STRICT_CONFIG, ratelimit: LOCAL_HTTP_CONFIG, "route-meta": ROUTE_META_HTTP_CONFIG, conformance: DEFAULT_CONFORMANCE_CONFIGS.http, "conformance-tcp": DEFAULT_CONFORMANCE_CONFIGS.tcp, starter: { header: "x-starter", value: "hello" }, dubbo: DUBBO_CONFIG, thrift: THRIFT_CONFIG };
 
 /** Every way the CLI's options shape a manifest. */
 const VARIANTS: [string, Omit<IstioOptions, "config">][] = [
