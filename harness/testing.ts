@@ -1,4 +1,6 @@
+import { connect } from "node:net";
 import { after, before, it, type TestContext } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
 import { Envoy } from "./envoy.js";
 
 /** What a test file's fixture needs of a scenario: its Envoy, and a way to stop it with its peers. */
@@ -56,4 +58,26 @@ export function showingEnvoyLog(envoy: () => Envoy | undefined, body: (t: TestCo
  */
 export function wasmVmFailure(log: string): string | undefined {
   return /.*(Function: \w+ failed|Wasm VM failed(?! Failed to configure)|abort: ).*/.exec(log)?.[0];
+}
+
+/**
+ * Writes `chunks` to host:port (2 ms apart when there are several), then collects what comes back until `bytes`
+ * arrived, the peer closed, or 5 s passed: for L4 tests that speak a protocol byte by byte.
+ */
+export async function exchangeBytes(host: string, port: number, chunks: Buffer[], bytes: number): Promise<{ received: Buffer; closed: boolean }> {
+  const socket = connect({ host, port });
+  const parts: Buffer[] = [];
+  let closed = false;
+  socket.on("data", (chunk) => parts.push(chunk));
+  const ended = new Promise<void>((resolve) => socket.on("close", () => ((closed = true), resolve())));
+  socket.on("error", () => {});
+  await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
+  for (const chunk of chunks) {
+    socket.write(chunk);
+    if (chunks.length > 1) await sleep(2);
+  }
+  const deadline = Date.now() + 5000;
+  while (!closed && Buffer.concat(parts).length < bytes && Date.now() < deadline) await Promise.race([ended, sleep(20)]);
+  socket.destroy();
+  return { received: Buffer.concat(parts), closed };
 }

@@ -1,6 +1,7 @@
 // Per-method stats for RPC network filters: the first `maxTracked` service/method pairs a worker sees get stats of
 // their own, named with segments Envoy's stats_tags can turn into labels; later pairs share "_other._other", so a
 // client inventing method names cannot grow Envoy's stats without bound.
+import { Counter } from "../../assembly";
 
 /** A name as a stat segment: characters outside [A-Za-z0-9_$-] (and '.' where `dots`) become '_'; at most 128. */
 export function statSegment(name: string, dots: bool): string {
@@ -22,12 +23,11 @@ export class MethodTable<T> {
   private other: T | null = null;
   /** Set from the configuration. */
   maxTracked: i32 = 1000;
-  /** Calls counted under _other._other because the table was full. */
-  untracked: i64 = 0;
 
-  constructor(private create: (service: string, method: string) => T) {}
+  /** `untracked` counts the calls that get the shared _other._other stats. */
+  constructor(private create: (service: string, method: string) => T, private untracked: Counter) {}
 
-  /** Whether `stats` are the shared _other._other ones. */
+  /** Whether `stats` are the shared _other._other ones (a caller caching stats must look each call up again). */
   isOther(stats: T): bool {
     return this.other !== null && stats === this.other;
   }
@@ -36,7 +36,7 @@ export class MethodTable<T> {
     const key = service + "\n" + method;
     if (this.methods.has(key)) return this.methods.get(key);
     if (this.methods.size >= this.maxTracked) {
-      this.untracked++;
+      this.untracked.increment();
       let other = this.other;
       if (other === null) this.other = other = this.create("_other", "_other");
       return other!;

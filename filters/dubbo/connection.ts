@@ -109,14 +109,14 @@ class RequestCodec extends DubboCodec {
     if (request === null) {
       // Unread, it cannot be checked against the rules: refused, so no call bypasses them.
       this.metrics.otherSerialization.increment();
-      const other = this.metrics.method("_other", "_other");
+      const other = this.metrics.methods.get("_other", "_other");
       other.denied.increment();
       return this.refuse(header, other, DubboStatus.SERVICE_ERROR, "the dubbo filter reads hessian2 only (serialization id " + header.serialization.toString() + ")", monotonicNanos());
     }
     let metrics = this.decoder.sameHead ? this.lastMetrics : null;
     if (metrics === null) {
-      metrics = this.metrics.method(request.service, request.method);
-      this.lastMetrics = this.metrics.isOther(metrics) ? null : metrics;
+      metrics = this.metrics.methods.get(request.service, request.method);
+      this.lastMetrics = this.metrics.methods.isOther(metrics) ? null : metrics;
     }
     metrics.requests.increment();
     const state = this.config.filterState;

@@ -161,8 +161,8 @@ class CallCodec extends ThriftCodec {
     const name = changetype<usize>(m.name);
     let metrics = name == this.lastName ? this.lastMetrics : null;
     if (metrics === null) {
-      metrics = this.metrics.method(m.service.length == 0 ? "_" : m.service, m.method);
-      this.lastMetrics = this.metrics.isOther(metrics) ? null : metrics;
+      metrics = this.metrics.methods.get(m.service.length == 0 ? "_" : m.service, m.method);
+      this.lastMetrics = this.metrics.methods.isOther(metrics) ? null : metrics;
       this.lastName = name;
     }
     return metrics;

@@ -44,22 +44,6 @@ export class FilterMetrics {
   decodeErrors: Counter = new Counter("thrift.decode_errors");
   closed: Counter = new Counter("thrift.connections_closed");
   untrackedMethods: Counter = new Counter("thrift.untracked_methods");
-  private methods: MethodTable<MethodMetrics> = new MethodTable<MethodMetrics>((service: string, method: string): MethodMetrics => new MethodMetrics(service, method));
-
-  set maxTracked(count: i32) {
-    this.methods.maxTracked = count;
-  }
-
-  /** Whether `metrics` are the shared _other._other ones (each call there counts as untracked). */
-  isOther(metrics: MethodMetrics): bool {
-    return this.methods.isOther(metrics);
-  }
-
-  /** The stats of a service/method pair, defined on first sight. */
-  method(service: string, method: string): MethodMetrics {
-    const before = this.methods.untracked;
-    const metrics = this.methods.get(service, method);
-    if (this.methods.untracked != before) this.untrackedMethods.increment();
-    return metrics;
-  }
+  /** Per-method stats; `maxTracked` set from the configuration. */
+  methods: MethodTable<MethodMetrics> = new MethodTable<MethodMetrics>((service: string, method: string): MethodMetrics => new MethodMetrics(service, method), this.untrackedMethods);
 }

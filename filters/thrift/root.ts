@@ -1,18 +1,14 @@
 // The thrift root context: the configuration, the stats and the connections held by delay faults, shared by every
 // connection of this worker.
-import { RootContext, StreamContext, getPropertyString, logInfo, monotonicNanos, readPluginConfiguration } from "../../assembly";
-import { RuleAction, createLimiters } from "../../common/rpc/call_rule";
-import { CallPolicy } from "../../common/rpc/call_policy";
-import { DelayedConnections } from "../../common/rpc/delayed_connections";
+import { StreamContext, logInfo, readPluginConfiguration } from "../../assembly";
+import { RpcRoot } from "../../common/rpc/rpc_root";
 import { ThriftConfig, parseConfig } from "./config";
 import { ThriftConnection } from "./connection";
 import { FilterMetrics } from "./metrics";
 
-export class ThriftRoot extends RootContext {
+export class ThriftRoot extends RpcRoot {
   private config: ThriftConfig = new ThriftConfig();
   private metrics: FilterMetrics | null = null;
-  private policy: CallPolicy = new CallPolicy([], RuleAction.Allow, "", []);
-  private delays: DelayedConnections = new DelayedConnections(this);
 
   onConfigure(pluginConfigurationSize: u32): bool {
     const parsed = readPluginConfiguration<ThriftConfig>("thrift", parseConfig);
@@ -20,10 +16,8 @@ export class ThriftRoot extends RootContext {
     const config = parsed.value;
     let metrics = this.metrics;
     if (metrics === null) this.metrics = metrics = new FilterMetrics();
-    metrics.maxTracked = config.maxTrackedMethods;
-    const pluginName = getPropertyString(["plugin_name"]);
-    const limiters = createLimiters(config.rules, "thrift", pluginName === null ? "" : pluginName);
-    this.policy = new CallPolicy(config.rules, config.defaultAction, config.defaultMessage, limiters);
+    metrics.methods.maxTracked = config.maxTrackedMethods;
+    this.usePolicy("thrift", config.rules, config.defaultAction, config.defaultMessage);
     this.config = config;
     logInfo("thrift: configured " + config.rules.length.toString() + " rule(s), max message " + config.limits.maxMessageBytes.toString() + " bytes");
     return true;
@@ -32,9 +26,5 @@ export class ThriftRoot extends RootContext {
   createStreamContext(id: u32): StreamContext | null {
     const metrics = this.metrics;
     return metrics === null ? null : new ThriftConnection(id, this.config, metrics, this.policy, this.delays);
-  }
-
-  onTick(): void {
-    this.delays.releaseDue(monotonicNanos());
   }
 }

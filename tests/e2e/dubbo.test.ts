@@ -3,37 +3,19 @@
 // its connection keeps serving, pipelined calls, and Envoy's dubbo_proxy decoding the same calls.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { connect } from "node:net";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { projectRoot } from "../../harness/paths.js";
 import { startDubboConsumer, type DubboConsumer } from "../../harness/peers/dubbo.js";
 import { startDubboScenario, type DubboScenario } from "../../harness/scenarios/dubbo.js";
-import { wasmVmFailure } from "../../harness/testing.js";
+import { exchangeBytes, wasmVmFailure } from "../../harness/testing.js";
 
 const CALL = "wasmcustom.dubbo.call.shop.GreeterService";
 const FRAMES: { call: string; direction: string; hex: string }[] = JSON.parse(readFileSync(join(projectRoot(), "tests/fixtures/dubbo/frames.json"), "utf8")).frames;
 const captured = (call: string) => Buffer.from(FRAMES.find((f) => f.call === call && f.direction === "request")!.hex, "hex");
 
-/** Writes `chunks` to [::1]:port (pausing between them), then collects what comes back until `bytes` arrived or the peer closed. */
-async function exchange(port: number, chunks: Buffer[], bytes: number): Promise<{ received: Buffer; closed: boolean }> {
-  const socket = connect({ host: "::1", port });
-  const parts: Buffer[] = [];
-  let closed = false;
-  socket.on("data", (chunk) => parts.push(chunk));
-  const ended = new Promise<void>((resolve) => socket.on("close", () => ((closed = true), resolve())));
-  socket.on("error", () => {});
-  await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
-  for (const chunk of chunks) {
-    socket.write(chunk);
-    if (chunks.length > 1) await sleep(2);
-  }
-  const deadline = Date.now() + 5000;
-  while (!closed && Buffer.concat(parts).length < bytes && Date.now() < deadline) await Promise.race([ended, sleep(20)]);
-  socket.destroy();
-  return { received: Buffer.concat(parts), closed };
-}
+const exchange = (port: number, chunks: Buffer[], bytes: number) => exchangeBytes("::1", port, chunks, bytes);
 
 describe("dubbo filter in Envoy with a real Java consumer and provider", () => {
   let scenario: DubboScenario;

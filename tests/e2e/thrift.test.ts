@@ -6,36 +6,18 @@
 // input closing only its connection.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { connect } from "node:net";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { projectRoot } from "../../harness/paths.js";
 import { THRIFT_PROTOCOLS, THRIFT_TRANSPORTS, startThriftClient, type ThriftAnswer, type ThriftClient, type ThriftLanguage } from "../../harness/peers/thrift.js";
 import { startThriftScenario, type ThriftScenario } from "../../harness/scenarios/thrift.js";
-import { wasmVmFailure } from "../../harness/testing.js";
+import { exchangeBytes, wasmVmFailure } from "../../harness/testing.js";
 
 const MESSAGES: { call: string; client: string; transport: string; protocol: string; direction: string; hex: string }[] = JSON.parse(readFileSync(join(projectRoot(), "tests/fixtures/thrift/messages.json"), "utf8")).messages;
 const LANGUAGES: ThriftLanguage[] = ["node", "python"];
 
-/** Writes `chunks` to 127.0.0.1:port (pausing between them), then collects what comes back until `bytes` arrived or the peer closed. */
-async function exchange(port: number, chunks: Buffer[], bytes: number): Promise<{ received: Buffer; closed: boolean }> {
-  const socket = connect({ host: "127.0.0.1", port });
-  const parts: Buffer[] = [];
-  let closed = false;
-  socket.on("data", (chunk) => parts.push(chunk));
-  const ended = new Promise<void>((resolve) => socket.on("close", () => ((closed = true), resolve())));
-  socket.on("error", () => {});
-  await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
-  for (const chunk of chunks) {
-    socket.write(chunk);
-    if (chunks.length > 1) await sleep(2);
-  }
-  const deadline = Date.now() + 5000;
-  while (!closed && Buffer.concat(parts).length < bytes && Date.now() < deadline) await Promise.race([ended, sleep(20)]);
-  socket.destroy();
-  return { received: Buffer.concat(parts), closed };
-}
+const exchange = (port: number, chunks: Buffer[], bytes: number) => exchangeBytes("127.0.0.1", port, chunks, bytes);
 
 /** An answer without the THeader info headers the peers' servers echo back. */
 const plain = ({ headers: _headers, ...answer }: ThriftAnswer): ThriftAnswer => answer;
