@@ -20,6 +20,8 @@ export interface EnvoyOptions {
   logLevel?: string;
   /** Milliseconds to wait for /ready. */
   startTimeoutMs?: number;
+  /** More Envoy options, after the harness's own (e.g. `--file-flush-interval-msec 100` for access logs a test reads). */
+  extraArgs?: string[];
   toolchain?: Toolchain;
 }
 
@@ -81,6 +83,7 @@ export class Envoy {
       "--log-level", options.logLevel ?? "info",
       // Several Envoys run at once (parallel test files); hot restart would make them share memory segments.
       "--disable-hot-restart",
+      ...(options.extraArgs ?? []),
     ];
     const funcEHome = join(runDir, "func-e");
     const child = spawn(toolchain.funcEPath, args, {

@@ -17,6 +17,16 @@ import { UsageError } from "./usage_error.js";
 /** Where Istio inserts a WasmPlugin in the filter chain (WasmPlugin `phase`). */
 export type IstioPhase = "AUTHN" | "AUTHZ" | "STATS" | "UNSPECIFIED_PHASE";
 
+/**
+ * What Envoy does when the filter's VM traps or its module cannot be fetched: Istio's WasmPlugin `failStrategy`,
+ * written as Envoy's PluginConfig `failure_policy` (FAIL_CLOSE is FAIL_CLOSED there). tests/e2e/failure_policy shows
+ * each in Envoy: FAIL_CLOSE answers 503 (closes the connection) until Envoy restarts or the configuration changes;
+ * FAIL_OPEN runs the traffic without the filter; FAIL_RELOAD fails closed, then gives the worker a fresh VM after a
+ * trap (never after a module that did not load).
+ */
+export type FailStrategy = "FAIL_CLOSE" | "FAIL_OPEN" | "FAIL_RELOAD";
+export const FAIL_STRATEGIES: readonly FailStrategy[] = ["FAIL_CLOSE", "FAIL_OPEN", "FAIL_RELOAD"];
+
 export interface FilterEntry {
   /** The name users type (`push ratelimit ...`); also the WasmPlugin and Envoy filter name. */
   name: string;
@@ -34,6 +44,12 @@ export interface FilterEntry {
   rootId: string;
   /** Istio placement: `phase`, then `priority` within the phase (higher runs first). */
   istio: { phase: IstioPhase; priority: number };
+  /** The failure strategy the CLI writes when `--fail-strategy` is not given (the README's "When the filter fails"). */
+  failStrategy: FailStrategy;
+  /** A kind of configuration whose default is another strategy: `when` names it (in --help), `matches` tells it. */
+  failStrategyWhen?: { strategy: FailStrategy; when: string; matches: (config: unknown) => boolean };
+  /** Strategies the CLI refuses for this filter, each with the reason it prints. */
+  refusedFailStrategies?: Partial<Record<FailStrategy, string>>;
   /** One line for `--help`. */
   summary: string;
   /** What `npm start` boots for it (one entry per module has one); a function, so demos load when asked. */
@@ -41,6 +57,21 @@ export interface FilterEntry {
 }
 
 type Entry = Omit<FilterEntry, "wasm" | "entry"> & { folder: string };
+
+/** A configuration's top-level field, if it is an object. */
+function field(config: unknown, name: string): unknown {
+  return typeof config === "object" && config !== null ? (config as Record<string, unknown>)[name] : undefined;
+}
+
+/** dubbo and thrift with nothing to enforce: no rule, and calls no rule matches allowed. */
+const STATS_ONLY_RPC: FilterEntry["failStrategyWhen"] = {
+  strategy: "FAIL_OPEN",
+  when: "stats only: no rules, default_action allow",
+  matches: (config) => {
+    const rules = field(config, "rules");
+    return (rules === undefined || (Array.isArray(rules) && rules.length === 0)) && field(config, "default_action") !== "deny";
+  },
+};
 
 /** A catalogue entry: the module and its entry follow from the target and the folder. */
 function filter({ folder, ...entry }: Entry): FilterEntry {
@@ -58,6 +89,13 @@ export const FILTERS: readonly FilterEntry[] = [
     // AUTHN: before Istio's own authentication and authorization filters, so a rejected request stops first and
     // everything after it (RBAC, ratelimit, route-meta) sees the identity header it writes.
     istio: { phase: "AUTHN", priority: 10 },
+    // A failed VM must never let a request through unauthenticated, and one request that traps must not deny every
+    // request of that worker until Envoy restarts: fail closed, then reload (the reloaded VM re-reads its
+    // configuration and fetches its JWKS again before it admits anyone).
+    failStrategy: "FAIL_RELOAD",
+    refusedFailStrategies: {
+      FAIL_OPEN: "auth never fails open: with its VM failed, every request would reach the upstream unauthenticated, carrying whatever identity headers the client sent (use FAIL_RELOAD or FAIL_CLOSE)",
+    },
     summary: "API keys, Basic, JWT (local and remote JWKS) and external providers; rules and allow lists; identity headers",
     demo: () => authDemo,
   }),
@@ -70,6 +108,10 @@ export const FILTERS: readonly FilterEntry[] = [
     rootId: "ratelimit",
     // AUTHZ runs after AUTHN, so the consumer identity the auth filter writes is there to key limits on.
     istio: { phase: "AUTHZ", priority: 10 },
+    // A limit that silently stops holding is the failure this filter exists to prevent (its global service's
+    // failure_mode is deny by default too), and a limiter that denies everything for good is an outage: fail closed,
+    // then reload. The buckets live in shared data, which outlives the VM, so the reloaded VM goes on counting.
+    failStrategy: "FAIL_RELOAD",
     summary: "token-bucket rate limits, local (exact across workers) or through a rate limit service",
     demo: () => ratelimitDemo,
   }),
@@ -84,6 +126,11 @@ export const FILTERS: readonly FilterEntry[] = [
     // (the identity header it may key on is there) and rate limiting (rejected requests never pay for tagging),
     // and its tag header is the last request-header edit before the router picks the route.
     istio: { phase: "UNSPECIFIED_PHASE", priority: 10 },
+    // A request without a tag takes the route table's default route, which is always a valid answer: a broken
+    // tagger should move its traffic to the stable version, never answer 503 (an incoming tag still routes). Not at
+    // the edge: with `recompute` the filter owns the tag header, and open, any client would pick its version.
+    failStrategy: "FAIL_OPEN",
+    failStrategyWhen: { strategy: "FAIL_RELOAD", when: "with recompute", matches: (config) => field(config, "recompute") === true },
     summary: "routing tag for canary and gray release (headers, cookies, sticky percentages), matched by the route table",
     demo: () => routeMetaDemo,
   }),
@@ -96,6 +143,11 @@ export const FILTERS: readonly FilterEntry[] = [
     rootId: "dubbo",
     // A network filter: Istio puts it before tcp_proxy on the listener of the port it is selected for.
     istio: { phase: "AUTHZ", priority: 10 },
+    // Rules that deny, limit, abort or delay calls: open, a failed VM would pass the calls they stop; closed for
+    // good, one trap would close every new connection of that worker until Envoy restarts. So: fail closed, then
+    // reload. Stats only (no rule, default_action allow), losing the stats beats losing calls: FAIL_OPEN.
+    failStrategy: "FAIL_RELOAD",
+    failStrategyWhen: STATS_ONLY_RPC,
     summary: "Dubbo 2 (hessian2) as a network filter: per-method stats and latency, deny rules answered with a Dubbo error",
     demo: () => dubboDemo,
   }),
@@ -108,6 +160,9 @@ export const FILTERS: readonly FilterEntry[] = [
     rootId: "thrift",
     // A network filter: Istio puts it before tcp_proxy on the listener of the port it is selected for.
     istio: { phase: "AUTHZ", priority: 10 },
+    // As dubbo: rules that deny, limit, abort or delay calls want fail closed, then reload; stats only: FAIL_OPEN.
+    failStrategy: "FAIL_RELOAD",
+    failStrategyWhen: STATS_ONLY_RPC,
     summary: "Thrift (framed, unframed, THeader; binary, compact) as a network filter: per-method stats and latency, rules answered with a TApplicationException",
     demo: () => thriftDemo,
   }),
@@ -119,6 +174,8 @@ export const FILTERS: readonly FilterEntry[] = [
     schema: "tests/conformance/config.schema.json",
     rootId: "conformance",
     istio: { phase: "UNSPECIFIED_PHASE", priority: 0 },
+    // Envoy's and Istio's own default, which the SDK's tests see when they set none.
+    failStrategy: "FAIL_CLOSE",
     summary: "the SDK conformance filter as an HTTP filter (tests and examples)",
     demo: () => conformanceDemo,
   }),
@@ -130,6 +187,7 @@ export const FILTERS: readonly FilterEntry[] = [
     schema: "tests/conformance/config.schema.json",
     rootId: "conformance",
     istio: { phase: "UNSPECIFIED_PHASE", priority: 0 },
+    failStrategy: "FAIL_CLOSE",
     summary: "the SDK conformance filter as a network filter in front of tcp_proxy",
   }),
   filter({
@@ -140,6 +198,9 @@ export const FILTERS: readonly FilterEntry[] = [
     schema: "examples/starter/config.schema.json",
     rootId: "starter",
     istio: { phase: "UNSPECIFIED_PHASE", priority: 0 },
+    // Envoy's and Istio's own default; a filter copied from here decides its own (filters/*/README.md "When the
+    // filter fails" say how the shipped ones did).
+    failStrategy: "FAIL_CLOSE",
     summary: "the starter filter: one response header and a counter, the folder to copy when writing a filter",
     demo: () => starterDemo,
   }),
@@ -151,6 +212,30 @@ export function findFilter(name: string | undefined): FilterEntry {
   if (entry) return entry;
   const known = FILTERS.map((filter) => filter.name).join(", ");
   throw new UsageError(name ? `unknown filter "${name}": choose one of ${known}` : `name a filter: one of ${known}`);
+}
+
+/** The strategy the CLI writes for `entry` with `config` when none is asked for. */
+export function defaultFailStrategy(entry: FilterEntry, config: unknown): FailStrategy {
+  return entry.failStrategyWhen?.matches(config) ? entry.failStrategyWhen.strategy : entry.failStrategy;
+}
+
+/** `auth FAIL_RELOAD, ..., dubbo FAIL_RELOAD (FAIL_OPEN stats only: ...)`, for --help. */
+export function describeFailStrategies(): string {
+  return FILTERS.map((entry) => {
+    const when = entry.failStrategyWhen;
+    return `${entry.name} ${entry.failStrategy}${when ? ` (${when.strategy} ${when.when})` : ""}`;
+  }).join(", ");
+}
+
+/**
+ * The strategy to write for `entry` with `config`: `requested`, else the default for that configuration; a strategy
+ * the entry refuses is an error.
+ */
+export function failStrategyFor(entry: FilterEntry, config: unknown, requested?: FailStrategy): FailStrategy {
+  const strategy = requested ?? defaultFailStrategy(entry, config);
+  const reason = entry.refusedFailStrategies?.[strategy];
+  if (reason) throw new UsageError(`--fail-strategy ${strategy} is refused for ${entry.name}: ${reason}`);
+  return strategy;
 }
 
 /** The absolute path of a catalogue path (wasm, schema). */

@@ -1,8 +1,7 @@
 import { dump } from "js-yaml";
 import { resolve } from "node:path";
 import { envoyBootstrap, envoyFilterEntry } from "../deploy/envoy.js";
-import type { FailStrategy } from "../deploy/istio.js";
-import { FILTERS, builtWasm, findFilter } from "../filters.js";
+import { FAIL_STRATEGIES, FILTERS, builtWasm, describeFailStrategies, failStrategyFor, findFilter } from "../filters.js";
 import { UsageError } from "../usage_error.js";
 import { BIN, type Command, integer, oneOf, parseCommandArgs, required } from "./command.js";
 import { checkedConfig } from "./istio.js";
@@ -24,7 +23,9 @@ schema first. HTTP filters go in http_filters before envoy.filters.http.router; 
 filters before tcp_proxy.
 
   --wasm FILE            the module's path on the Envoy host (default: this package's build/<target>.wasm)
-  --fail-strategy S      FAIL_CLOSE (default), FAIL_OPEN or FAIL_RELOAD (Envoy's failure_policy)
+  --fail-strategy S      ${FAIL_STRATEGIES.join(", ")}, written as Envoy's failure_policy (FAIL_CLOSE is
+                         FAIL_CLOSED): what Envoy does when the filter's VM traps or its module cannot be
+                         fetched (default per filter, below; auth refuses FAIL_OPEN)
   --bootstrap            print a whole Envoy config instead: a listener with the filter in front of --upstream
   --upstream HOST:PORT   the service behind Envoy (with --bootstrap)
   --port N               the listener's port (default 10000; 0 lets the kernel pick)
@@ -32,6 +33,7 @@ filters before tcp_proxy.
   --admin-port N         the admin interface's port on 127.0.0.1 (default 9901)
 
 filters: ${FILTERS.map((filter) => `${filter.name} (${filter.kind})`).join(", ")}
+default fail strategy per filter (each README's "When the filter fails" says why): ${describeFailStrategies()}
 
 example:
   ${BIN} envoy ratelimit --config ratelimit.json --bootstrap --upstream 127.0.0.1:8080 > envoy.yaml
@@ -49,10 +51,11 @@ example:
     });
     if (values.help) return void console.log(this.help);
     const entry = findFilter(positionals[0]);
+    const config = checkedConfig("envoy", entry, required("envoy", "config", values.config));
     const options = {
       wasmPath: values.wasm ? resolve(values.wasm) : builtWasm(entry),
-      config: checkedConfig("envoy", entry, required("envoy", "config", values.config)),
-      failStrategy: oneOf("fail-strategy", values["fail-strategy"], ["FAIL_CLOSE", "FAIL_OPEN", "FAIL_RELOAD"] as const satisfies readonly FailStrategy[]),
+      config,
+      failStrategy: failStrategyFor(entry, config, oneOf("fail-strategy", values["fail-strategy"], FAIL_STRATEGIES)),
     };
     const output = values.bootstrap
       ? envoyBootstrap(entry, {

@@ -1,14 +1,13 @@
 import { dump } from "js-yaml";
 import { readConfigFile, validateConfig } from "../config_validation.js";
 import { crdValidator } from "../deploy/istio_crds.js";
-import { envoyFilter, wasmPlugin, type FailStrategy, type IstioOptions, type TrafficMode } from "../deploy/istio.js";
+import { envoyFilter, wasmPlugin, type IstioOptions, type TrafficMode } from "../deploy/istio.js";
 import { moduleSource } from "../deploy/module_source.js";
-import { FILTERS, findFilter, fromRoot, type FilterEntry, type IstioPhase } from "../filters.js";
+import { FAIL_STRATEGIES, FILTERS, describeFailStrategies, failStrategyFor, findFilter, fromRoot, type FilterEntry, type IstioPhase } from "../filters.js";
 import { UsageError } from "../usage_error.js";
 import { BIN, type Command, integer, oneOf, parseCommandArgs, progress, required } from "./command.js";
 
 const PHASES: readonly IstioPhase[] = ["AUTHN", "AUTHZ", "STATS", "UNSPECIFIED_PHASE"];
-const FAIL_STRATEGIES: readonly FailStrategy[] = ["FAIL_CLOSE", "FAIL_OPEN", "FAIL_RELOAD"];
 const MODES: readonly TrafficMode[] = ["CLIENT", "SERVER", "CLIENT_AND_SERVER"];
 
 /** The filter's configuration from FILE, refused with every schema error when it is invalid. */
@@ -61,7 +60,8 @@ for an http(s):// URL, the sha256 of the module (--sha256, else that of the buil
   --target-ref KIND/NAME  or a Gateway/NAME or Service/NAME
   --mode MODE             traffic direction: ${MODES.join(", ")}
   --port N                only traffic to this port (repeatable)
-  --fail-strategy S       ${FAIL_STRATEGIES.join(", ")} (default FAIL_CLOSE)
+  --fail-strategy S       ${FAIL_STRATEGIES.join(", ")}: what Envoy does when the filter's VM traps or its
+                          module cannot be fetched (default per filter, below; auth refuses FAIL_OPEN)
   --phase P               override the filter's phase: ${PHASES.join(", ")}
   --priority N            override the filter's priority (higher runs first within a phase)
   --pull-policy P         IfNotPresent or Always
@@ -69,6 +69,7 @@ for an http(s):// URL, the sha256 of the module (--sha256, else that of the buil
   --check                 also validate the manifest against Istio's CRD schemas (needs Go; cached in .cache/)
 
 Default placement per filter (phase/priority): ${FILTERS.map((filter) => `${filter.name} ${filter.istio.phase}/${filter.istio.priority}`).join(", ")}
+Default fail strategy per filter (each README's "When the filter fails" says why): ${describeFailStrategies()}
 
 example:
   ${BIN} istio ratelimit --config ratelimit.json --image oci://registry.example/filters/ratelimit:0.1.0 \\
@@ -102,6 +103,8 @@ example:
     const ref = targetRef(values["target-ref"]);
     if (selector && ref) throw new UsageError("give --selector or --target-ref, not both (Istio allows one)");
     const config = checkedConfig("istio", entry, required("istio", "config", values.config));
+    // Refused before the registry is asked for anything.
+    const failStrategy = failStrategyFor(entry, config, oneOf("fail-strategy", values["fail-strategy"], FAIL_STRATEGIES));
     const source = await moduleSource({ image, sha256: values.sha256, pin: values.pin, plainHttp: values["plain-http"], builtModule: fromRoot(entry.wasm), log: progress });
     const options: IstioOptions = {
       image: source.url,
@@ -113,7 +116,7 @@ example:
       targetRef: ref,
       mode: oneOf("mode", values.mode, MODES),
       ports: values.port?.map((port) => integer("port", port, 1, 65535)!),
-      failStrategy: oneOf("fail-strategy", values["fail-strategy"], FAIL_STRATEGIES),
+      failStrategy,
       phase: oneOf("phase", values.phase, PHASES),
       priority: integer("priority", values.priority, -(2 ** 31), 2 ** 31 - 1),
       imagePullPolicy: oneOf("pull-policy", values["pull-policy"], ["IfNotPresent", "Always"] as const),

@@ -9,6 +9,7 @@ export interface EnvoySnippetOptions {
   wasmPath: string;
   config: unknown;
   name?: string;
+  /** Default: the catalogue entry's for `config`; one the entry refuses (auth: FAIL_OPEN) is an error. */
   failStrategy?: FailStrategy;
 }
 

@@ -2,10 +2,10 @@
 // equivalent EnvoyFilter (networking.istio.io/v1alpha3) for meshes that manage filters by hand. The EnvoyFilter goes
 // through ECDS, as WasmPlugin does: the istio-agent intercepts an extension config whose code is remote, pulls the
 // image and hands Envoy a local file; a filter that names an oci:// URL any other way would never be fetched.
-import type { FilterEntry, IstioPhase } from "../filters.js";
+import { type FailStrategy, type FilterEntry, type IstioPhase, failStrategyFor } from "../filters.js";
 import { UsageError } from "../usage_error.js";
 
-export type FailStrategy = "FAIL_CLOSE" | "FAIL_OPEN" | "FAIL_RELOAD";
+export type { FailStrategy } from "../filters.js";
 export type TrafficMode = "CLIENT" | "SERVER" | "CLIENT_AND_SERVER";
 
 export interface IstioOptions {
@@ -23,6 +23,7 @@ export interface IstioOptions {
   targetRef?: { kind: string; name: string };
   mode?: TrafficMode;
   ports?: number[];
+  /** Default: the catalogue entry's for `config`; one the entry refuses (auth: FAIL_OPEN) is an error. */
   failStrategy?: FailStrategy;
   phase?: IstioPhase;
   priority?: number;
@@ -54,7 +55,7 @@ export function wasmPlugin(entry: FilterEntry, options: IstioOptions): object {
       type: entry.kind === "network" ? "NETWORK" : "HTTP",
       phase: options.phase ?? entry.istio.phase,
       priority: options.priority ?? entry.istio.priority,
-      failStrategy: options.failStrategy ?? "FAIL_CLOSE",
+      failStrategy: failStrategyFor(entry, options.config, options.failStrategy),
       ...(match ? { match } : {}),
       pluginConfig: options.config,
     },
@@ -69,14 +70,15 @@ export const WASM_TYPE = {
   network: "type.googleapis.com/envoy.extensions.filters.network.wasm.v3.Wasm",
 };
 
-/** The envoy.extensions.wasm.v3.PluginConfig of a filter with the given code source. */
-export function pluginConfig(entry: FilterEntry, name: string, code: object, config: unknown, failStrategy: FailStrategy = "FAIL_CLOSE"): object {
+/** The envoy.extensions.wasm.v3.PluginConfig of a filter with the given code source; the failure policy is the
+ * entry's default for `config` unless `failStrategy` is given (and the entry does not refuse it). */
+export function pluginConfig(entry: FilterEntry, name: string, code: object, config: unknown, failStrategy?: FailStrategy): object {
   return {
     name,
     root_id: entry.rootId,
     vm_config: { vm_id: name, runtime: "envoy.wasm.runtime.v8", code },
     configuration: { "@type": "type.googleapis.com/google.protobuf.StringValue", value: JSON.stringify(config) },
-    failure_policy: FAILURE_POLICY[failStrategy],
+    failure_policy: FAILURE_POLICY[failStrategyFor(entry, config, failStrategy)],
   };
 }
 

@@ -1,9 +1,10 @@
-// The conformance L4 context: upper-cases the first word the client sends, tags what the upstream answers, and
-// closes the connection when the client sends CLOSE.
+// The conformance L4 context: upper-cases the first word the client sends, tags what the upstream answers, closes
+// the connection when the client sends CLOSE, and traps the worker's VM when it sends TRAP.
 import { Action, PeerType, StreamContext } from "../../assembly";
 import { ConformanceRoot } from "./root";
 
 const CLOSE_COMMAND = "CLOSE";
+const TRAP_COMMAND = "TRAP";
 const UPSTREAM_TAG = "|wasm";
 
 export class ConformanceStream extends StreamContext {
@@ -21,6 +22,7 @@ export class ConformanceStream extends StreamContext {
     const data = this.getDownstreamData(0, dataSize);
     if (data === null) return Action.Continue;
     const text = String.UTF8.decode(data);
+    if (text.includes(TRAP_COMMAND)) return this.trap(text);
     if (text.includes(CLOSE_COMMAND)) {
       this.root.metrics.tcpClosedByFilter.increment();
       this.close();
@@ -42,5 +44,12 @@ export class ConformanceStream extends StreamContext {
 
   onDownstreamClose(peer: PeerType): void {
     this.root.metrics.tcpDownstreamCloses.increment();
+  }
+
+  // A filter bug on purpose (an out-of-range index), as /trap is on the HTTP side: the worker's VM traps.
+  private trap(text: string): Action {
+    const empty: string[] = [];
+    this.setDownstreamData(0, 0, String.UTF8.encode(empty[text.length]));
+    return Action.Continue;
   }
 }

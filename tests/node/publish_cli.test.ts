@@ -22,7 +22,7 @@ import * as ratelimitCases from "../shared/ratelimit_config_cases.js";
 import * as routeMetaCases from "../shared/route_meta_config_cases.js";
 import { runCli } from "../shared/publish_cli.js";
 
-const VERBS = ["build", "run", "test", "bench", "validate", "push", "istio", "envoy", "provision"];
+const VERBS = ["build", "run", "test", "compat", "bench", "validate", "push", "istio", "envoy", "provision"];
 
 describe("envoy-wasm-as CLI", () => {
   let dir: string;
@@ -138,6 +138,10 @@ describe("envoy-wasm-as CLI", () => {
         },
       },
     ]);
+    // Without --fail-strategy, the filter's own default (harness/filters.ts): conformance-tcp's is Envoy's FAIL_CLOSED.
+    const byDefault = await runCli(["envoy", "conformance-tcp", "--config", join(dir, "tcp.json"), "--wasm", "/srv/conformance.wasm"]);
+    assert.equal(byDefault.status, 0, byDefault.stderr);
+    assert.equal((parseYaml(byDefault.stdout) as { typed_config: { config: { failure_policy: string } } }[])[0].typed_config.config.failure_policy, "FAIL_CLOSED");
     const noUpstream = await runCli(["envoy", "conformance-tcp", "--config", join(dir, "tcp.json"), "--wasm", "/srv/c.wasm", "--bootstrap"]);
     assert.equal(noUpstream.status, 2);
     assert.match(noUpstream.stderr, /envoy --bootstrap needs --upstream/);

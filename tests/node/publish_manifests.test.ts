@@ -1,13 +1,14 @@
 // Every WasmPlugin and EnvoyFilter the CLI prints validates against Istio's own CRD schemas (istio.io/api v1.31.4,
 // kubernetes/customresourcedefinitions.gen.yaml), checked with ajv as the API server's strict field validation does;
-// wrong ones are rejected. The placement per filter is the documented one.
+// wrong ones are rejected. The placement and the fail strategy per filter are the documented ones.
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { load as parseYaml } from "js-yaml";
 import { validateConfig } from "../../harness/config_validation.js";
 import { crdValidator, type CrdValidator } from "../../harness/deploy/istio_crds.js";
-import { envoyFilter, wasmPlugin, type IstioOptions } from "../../harness/deploy/istio.js";
-import { FILTERS, findFilter, fromRoot } from "../../harness/filters.js";
+import { envoyFilterEntry } from "../../harness/deploy/envoy.js";
+import { envoyFilter, FAILURE_POLICY, wasmPlugin, type IstioOptions } from "../../harness/deploy/istio.js";
+import { FAIL_STRATEGIES, FILTERS, type FailStrategy, findFilter, fromRoot } from "../../harness/filters.js";
 import { sha256Hex } from "../../harness/oci/image.js";
 import { DEFAULT_CONFORMANCE_CONFIGS } from "../../harness/scenarios/conformance.js";
 import { AUTH_STRICT_CONFIG } from "../../harness/scenarios/auth.js";
@@ -44,9 +45,15 @@ describe("Istio manifests against Istio's CRD schemas", () => {
 
   for (const entry of FILTERS) {
     for (const [variant, options] of VARIANTS) {
-      it(`${entry.name}, ${variant}: the WasmPlugin and the EnvoyFilter validate (no EnvoyFilter for a Service)`, () => {
+      it(`${entry.name}, ${variant}: the WasmPlugin and the EnvoyFilter validate (no EnvoyFilter for a Service; none with a fail strategy the filter refuses)`, () => {
         const config = CONFIGS[entry.name];
         assert.ok(config !== undefined, `a configuration for ${entry.name} in this test`);
+        if (options.failStrategy && entry.refusedFailStrategies?.[options.failStrategy]) {
+          const refused = new RegExp(`--fail-strategy ${options.failStrategy} is refused for ${entry.name}: `);
+          assert.throws(() => wasmPlugin(entry, { ...options, config }), refused);
+          assert.throws(() => envoyFilter(entry, { ...options, config }), refused);
+          return;
+        }
         assert.deepEqual(plugin(wasmPlugin(entry, { ...options, config })), []);
         if (options.targetRef?.kind === "Service") {
           assert.throws(() => envoyFilter(entry, { ...options, config }), /an EnvoyFilter attaches to a Gateway, not a Service/);
@@ -68,12 +75,109 @@ describe("Istio manifests against Istio's CRD schemas", () => {
     assert.equal(ratelimit.spec.phase, "AUTHZ");
     assert.equal(ratelimit.spec.type, "HTTP");
     assert.equal(ratelimit.spec.pluginName, "ratelimit");
-    assert.equal(ratelimit.spec.failStrategy, "FAIL_CLOSE");
+    assert.equal(ratelimit.spec.failStrategy, "FAIL_RELOAD");
     const tcp = wasmPlugin(findFilter("conformance-tcp"), { image: IMAGE, config: {} }) as { spec: Record<string, unknown> };
     assert.equal(tcp.spec.type, "NETWORK");
     const tcpFilter = envoyFilter(findFilter("conformance-tcp"), { image: IMAGE, config: {} }) as { spec: { configPatches: { applyTo: string }[] } };
     assert.deepEqual(tcpFilter.spec.configPatches.map((patch) => patch.applyTo), ["EXTENSION_CONFIG", "NETWORK_FILTER"]);
     assert.equal((wasmPlugin(findFilter("dubbo"), { image: IMAGE, config: {} }) as { spec: { type: string } }).spec.type, "NETWORK");
+  });
+
+  it("fail strategy per filter: the catalogue's default in the WasmPlugin, the EnvoyFilter's and the Envoy entry's failure_policy; an explicit one wins; auth refuses FAIL_OPEN, saying why", () => {
+    // The defaults each README's "When the filter fails" explains; tests/e2e/failure_policy shows what each does.
+    const expected: Record<string, FailStrategy> = {
+      auth: "FAIL_RELOAD", ratelimit: "FAIL_RELOAD", "route-meta": "FAIL_OPEN", dubbo: "FAIL_RELOAD", thrift: "FAIL_RELOAD",
+      conformance: "FAIL_CLOSE", "conformance-tcp": "FAIL_CLOSE", starter: "FAIL_CLOSE",
+    };
+    assert.deepEqual(Object.fromEntries(FILTERS.map((entry) => [entry.name, entry.failStrategy])), expected);
+    type Patched = { spec: { configPatches: { patch: { value: { typed_config?: { config: { failure_policy: string } } } } }[] } };
+    const policyOf = (manifest: object) => (manifest as Patched).spec.configPatches[0].patch.value.typed_config!.config.failure_policy;
+    const entryPolicy = (entry: object) => (entry as { typed_config: { config: { failure_policy: string } } }).typed_config.config.failure_policy;
+    for (const entry of FILTERS) {
+      const config = CONFIGS[entry.name];
+      const spec = (wasmPlugin(entry, { image: IMAGE, config }) as { spec: { failStrategy: string } }).spec;
+      assert.equal(spec.failStrategy, expected[entry.name], entry.name);
+      assert.equal(policyOf(envoyFilter(entry, { image: IMAGE, config })), FAILURE_POLICY[expected[entry.name]], entry.name);
+      assert.equal(entryPolicy(envoyFilterEntry(entry, { wasmPath: "/srv/x.wasm", config })), FAILURE_POLICY[expected[entry.name]], entry.name);
+      for (const strategy of FAIL_STRATEGIES) {
+        if (entry.refusedFailStrategies?.[strategy]) continue;
+        assert.equal((wasmPlugin(entry, { image: IMAGE, config, failStrategy: strategy }) as { spec: { failStrategy: string } }).spec.failStrategy, strategy);
+        assert.equal(entryPolicy(envoyFilterEntry(entry, { wasmPath: "/srv/x.wasm", config, failStrategy: strategy })), FAILURE_POLICY[strategy]);
+      }
+    }
+    assert.deepEqual(FILTERS.filter((entry) => entry.refusedFailStrategies).map((entry) => [entry.name, Object.keys(entry.refusedFailStrategies!)]), [["auth", ["FAIL_OPEN"]]]);
+    // Defaults that follow the configuration: dubbo and thrift with nothing to enforce (stats only) fail open;
+    // route-meta at the edge (recompute: it owns the tag header) fails closed and reloads.
+    for (const [name, config, strategy] of [
+      ["dubbo", {}, "FAIL_OPEN"],
+      ["dubbo", { rules: [], max_tracked_methods: 50 }, "FAIL_OPEN"],
+      ["dubbo", { default_action: "deny" }, "FAIL_RELOAD"],
+      ["dubbo", { rules: [{ name: "r", match: { method: "m" } }] }, "FAIL_RELOAD"],
+      ["thrift", { transport: "framed", protocol: "binary" }, "FAIL_OPEN"],
+      ["thrift", { default_action: "deny" }, "FAIL_RELOAD"],
+      ["route-meta", { default_tag: "v1" }, "FAIL_OPEN"],
+      ["route-meta", { default_tag: "v1", recompute: false }, "FAIL_OPEN"],
+      ["route-meta", { default_tag: "v1", recompute: true }, "FAIL_RELOAD"],
+      ["ratelimit", { rules: [{ name: "r", limit: { requests: 1, per: "second" } }] }, "FAIL_RELOAD"],
+    ] as [string, object, FailStrategy][]) {
+      const entry = findFilter(name);
+      assert.deepEqual(validateConfig(entry, config), [], `${name} ${JSON.stringify(config)}`);
+      assert.equal((wasmPlugin(entry, { image: IMAGE, config }) as { spec: { failStrategy: string } }).spec.failStrategy, strategy, `${name} ${JSON.stringify(config)}`);
+      assert.equal(entryPolicy(envoyFilterEntry(entry, { wasmPath: "/srv/x.wasm", config })), FAILURE_POLICY[strategy], `${name} ${JSON.stringify(config)}`);
+      assert.equal((wasmPlugin(entry, { image: IMAGE, config, failStrategy: "FAIL_CLOSE" }) as { spec: { failStrategy: string } }).spec.failStrategy, "FAIL_CLOSE");
+    }
+    const auth = findFilter("auth");
+    const refusal = /--fail-strategy FAIL_OPEN is refused for auth: auth never fails open: with its VM failed, every request would reach the upstream unauthenticated/;
+    assert.throws(() => wasmPlugin(auth, { image: IMAGE, config: AUTH_STRICT_CONFIG, failStrategy: "FAIL_OPEN" }), refusal);
+    assert.throws(() => envoyFilter(auth, { image: IMAGE, config: AUTH_STRICT_CONFIG, failStrategy: "FAIL_OPEN" }), refusal);
+    assert.throws(() => envoyFilterEntry(auth, { wasmPath: "/srv/auth.wasm", config: AUTH_STRICT_CONFIG, failStrategy: "FAIL_OPEN" }), refusal);
+  });
+
+  it("the istio and envoy commands write each filter's default fail strategy, take --fail-strategy, refuse FAIL_OPEN for auth (exit 2, nothing printed) and list the defaults in --help", async () => {
+    const dir = await mkdtemp(join(cacheDir(), "fail-strategy-cli-"));
+    try {
+      for (const entry of FILTERS) await writeFile(join(dir, `${entry.name}.json`), JSON.stringify(CONFIGS[entry.name]));
+      const configOf = (name: string) => join(dir, `${name}.json`);
+      for (const name of ["auth", "route-meta", "dubbo", "thrift"]) {
+        const entry = findFilter(name);
+        const plugin = await runCli(["istio", name, "--config", configOf(name), "--image", PINNED_IMAGE]);
+        assert.equal(plugin.status, 0, plugin.stderr);
+        assert.equal((parseYaml(plugin.stdout) as { spec: { failStrategy: string } }).spec.failStrategy, entry.failStrategy, name);
+        const snippet = await runCli(["envoy", name, "--config", configOf(name), "--wasm", "/srv/x.wasm"]);
+        assert.equal(snippet.status, 0, snippet.stderr);
+        assert.equal((parseYaml(snippet.stdout) as { typed_config: { config: { failure_policy: string } } }[])[0].typed_config.config.failure_policy, FAILURE_POLICY[entry.failStrategy], name);
+      }
+      await writeFile(join(dir, "stats-only.json"), JSON.stringify({ max_tracked_methods: 100 }));
+      const statsOnly = await runCli(["istio", "dubbo", "--config", join(dir, "stats-only.json"), "--image", PINNED_IMAGE]);
+      assert.equal(statsOnly.status, 0, statsOnly.stderr);
+      assert.equal((parseYaml(statsOnly.stdout) as { spec: { failStrategy: string } }).spec.failStrategy, "FAIL_OPEN");
+      const closed = await runCli(["envoy", "route-meta", "--config", configOf("route-meta"), "--wasm", "/srv/x.wasm", "--fail-strategy", "FAIL_CLOSE", "--bootstrap", "--upstream", "127.0.0.1:8080"]);
+      assert.equal(closed.status, 0, closed.stderr);
+      assert.match(closed.stdout, /failure_policy: FAIL_CLOSED\n/);
+      const authFile = configOf("auth");
+      for (const args of [
+        ["istio", "auth", "--config", authFile, "--image", PINNED_IMAGE, "--fail-strategy", "FAIL_OPEN"],
+        ["istio", "auth", "--config", authFile, "--image", PINNED_IMAGE, "--envoyfilter", "--fail-strategy", "FAIL_OPEN"],
+        ["envoy", "auth", "--config", authFile, "--wasm", "/srv/auth.wasm", "--fail-strategy", "FAIL_OPEN"],
+        ["envoy", "auth", "--config", authFile, "--wasm", "/srv/auth.wasm", "--fail-strategy", "FAIL_OPEN", "--bootstrap", "--upstream", "127.0.0.1:8080"],
+      ]) {
+        const refused = await runCli(args);
+        assert.equal(refused.status, 2, args.join(" "));
+        assert.equal(refused.stdout, "");
+        assert.match(refused.stderr, /^error: --fail-strategy FAIL_OPEN is refused for auth: auth never fails open: .*\(use FAIL_RELOAD or FAIL_CLOSE\)$/m);
+      }
+      const unknown = await runCli(["envoy", "auth", "--config", authFile, "--wasm", "/srv/auth.wasm", "--fail-strategy", "FAIL_CLOSED"]);
+      assert.equal(unknown.status, 2);
+      assert.match(unknown.stderr, /--fail-strategy FAIL_CLOSED: choose one of FAIL_CLOSE, FAIL_OPEN, FAIL_RELOAD/);
+      for (const verb of ["istio", "envoy"]) {
+        const help = await runCli([verb, "--help"]);
+        assert.equal(help.status, 0, help.stderr);
+        assert.match(help.stdout, /auth FAIL_RELOAD, ratelimit FAIL_RELOAD, route-meta FAIL_OPEN \(FAIL_RELOAD with recompute\), dubbo FAIL_RELOAD \(FAIL_OPEN stats only: no rules, default_action allow\), thrift FAIL_RELOAD \(FAIL_OPEN stats only/, verb);
+        assert.match(help.stdout, /auth refuses FAIL_OPEN/, verb);
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it("rejects a wrong phase, a missing url, an unknown field, a bad sha256 and a wrong patch operation", () => {
