@@ -77,28 +77,45 @@ export function httpBootstrap(httpFilters: object[], routes: object[] = [{ match
   return singleListenerBootstrap("bench", "http", [manager], [staticCluster("upstream", "{{UPSTREAM_PORT}}")]);
 }
 
+const TCP_PROXY = { name: "envoy.filters.network.tcp_proxy", typed_config: { "@type": "type.googleapis.com/envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy", stat_prefix: "bench", cluster: "upstream" } };
+
 /** The Envoy under test for an L4 variant: listener "tcp", its network filters, then tcp_proxy to the echo peer. */
 export function tcpBootstrap(networkFilters: object[]): object {
-  const proxy = { name: "envoy.filters.network.tcp_proxy", typed_config: { "@type": "type.googleapis.com/envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy", stat_prefix: "bench", cluster: "upstream" } };
-  return singleListenerBootstrap("bench", "tcp", [...networkFilters, proxy], [staticCluster("upstream", "{{UPSTREAM_PORT}}")]);
+  return singleListenerBootstrap("bench", "tcp", [...networkFilters, TCP_PROXY], [staticCluster("upstream", "{{UPSTREAM_PORT}}")]);
 }
 
 /**
- * The Envoy under test for a Dubbo variant: listener "dubbo", its network filters then tcp_proxy, or Envoy's
- * dubbo_proxy alone (`native`), to the Dubbo responder.
+ * The Envoy under test for an RPC variant (Dubbo, Thrift): listener "rpc", its network filters then tcp_proxy, or
+ * the protocol's own Envoy proxy in tcp_proxy's place (`proxy`), to the protocol's responder.
  */
-export function dubboBootstrap(networkFilters: object[], native = false): object {
-  const proxy = native
-    ? {
-      name: "envoy.filters.network.dubbo_proxy",
-      typed_config: {
-        "@type": "type.googleapis.com/envoy.extensions.filters.network.dubbo_proxy.v3.DubboProxy",
-        stat_prefix: "bench", protocol_type: "Dubbo", serialization_type: "Hessian2",
-        route_config: [{ name: "greeter", interface: "shop.GreeterService", routes: [{ match: { method: { name: { safe_regex: { regex: ".*" } } } }, route: { cluster: "upstream" } }] }],
-      },
-    }
-    : { name: "envoy.filters.network.tcp_proxy", typed_config: { "@type": "type.googleapis.com/envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy", stat_prefix: "bench", cluster: "upstream" } };
-  return singleListenerBootstrap("bench", "dubbo", [...networkFilters, proxy], [staticCluster("upstream", "{{UPSTREAM_PORT}}")]);
+export function rpcBootstrap(networkFilters: object[], proxy: object = TCP_PROXY): object {
+  return singleListenerBootstrap("bench", "rpc", [...networkFilters, proxy], [staticCluster("upstream", "{{UPSTREAM_PORT}}")]);
+}
+
+/** Envoy's dubbo_proxy, every method of the greeter service to the upstream. */
+export const DUBBO_PROXY = {
+  name: "envoy.filters.network.dubbo_proxy",
+  typed_config: {
+    "@type": "type.googleapis.com/envoy.extensions.filters.network.dubbo_proxy.v3.DubboProxy",
+    stat_prefix: "bench", protocol_type: "Dubbo", serialization_type: "Hessian2",
+    route_config: [{ name: "greeter", interface: "shop.GreeterService", routes: [{ match: { method: { name: { safe_regex: { regex: ".*" } } } }, route: { cluster: "upstream" } }] }],
+  },
+};
+
+/**
+ * Envoy's thrift_proxy told the transport and protocol (framed, binary), every method to the upstream. With
+ * `passthrough`, it decodes only each message's head and passes the arguments and the reply's body as they are.
+ */
+export function thriftProxy({ passthrough = false } = {}): object {
+  return {
+    name: "envoy.filters.network.thrift_proxy",
+    typed_config: {
+      "@type": "type.googleapis.com/envoy.extensions.filters.network.thrift_proxy.v3.ThriftProxy",
+      stat_prefix: "bench", transport: "FRAMED", protocol: "BINARY",
+      ...(passthrough ? { payload_passthrough: true } : {}),
+      route_config: { name: "all", routes: [{ match: { method_name: "" }, route: { cluster: "upstream" } }] },
+    },
+  };
 }
 
 /** The fast upstream: an Envoy answering 200 with a short body from the listener itself (direct_response). */

@@ -12,7 +12,7 @@ import { Envoy } from "../harness/envoy.js";
 import type { Toolchain } from "../harness/provision.js";
 import { aptInstall, runCommand, type Log } from "../harness/tools.js";
 import { writeTemplate } from "./configs.js";
-import { dubboCallsInSequence } from "./dubbo_load.js";
+import { callsInSequence } from "./tcp_load.js";
 import type { Variant } from "./variants.js";
 import { benchCacheDir } from "./wasm.js";
 
@@ -88,11 +88,11 @@ async function callgrindControl(args: string[]): Promise<void> {
 }
 
 /**
- * Counts one HTTP or Dubbo variant: its Envoy under callgrind, `--concurrency 1`, sending to the upstream (the
- * upstream Envoy, or the Dubbo responder) on `upstreamPort`.
+ * Counts one HTTP or RPC variant: its Envoy under callgrind, `--concurrency 1`, sending to the upstream (the
+ * upstream Envoy, or the protocol's responder) on `upstreamPort`.
  */
 export async function countInstructions(variant: Variant, upstreamPort: number, toolchain: Toolchain, options: CountOptions, log: Log): Promise<InstructionCount> {
-  if (variant.kind === "tcp") throw new Error(`${variant.name}: instructions are counted for HTTP and Dubbo variants`);
+  if (variant.kind === "tcp") throw new Error(`${variant.name}: instructions are counted for HTTP and RPC variants`);
   const valgrind = await aptInstall("valgrind", "valgrind", log);
   await aptInstall("valgrind", "callgrind_control", log);
   const outDir = join(benchCacheDir(), "callgrind", variant.name);
@@ -110,9 +110,10 @@ export async function countInstructions(variant: Variant, upstreamPort: number, 
   try {
     const pid = childOf(envoy.pid);
     let send: (count: number) => Promise<void>;
-    if (variant.kind === "dubbo") {
-      const port = (await envoy.listener("dubbo")).port;
-      send = (count) => dubboCallsInSequence(port, count);
+    if (variant.kind === "rpc") {
+      const port = (await envoy.listener("rpc")).port;
+      const workload = variant.workload!;
+      send = (count) => callsInSequence(port, count, workload.calls(), workload.protocol);
     } else {
       const url = `${await envoy.url("http")}/`;
       send = (count) => sequential(url, count, variant.loadHeaders ?? {}, 200);

@@ -4,9 +4,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { Envoy } from "../harness/envoy.js";
 import { sampleCpu, type CpuShares } from "./cpu_profile.js";
 import { processCpuMicros, workerCpuMicros } from "./process.js";
-import { runTcpCalls, CALL_BYTES } from "./tcp_load.js";
-import { runDubboCalls } from "./dubbo_load.js";
-import { DUBBO_RESPONSE_BYTES } from "../harness/upstreams/dubbo_responder.js";
+import { runCalls, runTcpCalls, CALL_BYTES } from "./tcp_load.js";
 import type { Variant } from "./variants.js";
 import { runWrk, type LoadResult } from "./wrk.js";
 
@@ -49,15 +47,15 @@ export interface LoadShape {
 const SAMPLING_MARGIN_SECONDS = 0.3;
 
 /** The counter of what a variant served, and how many of its units make one call. */
-function servedStat(kind: Variant["kind"]): [string, number] {
-  if (kind === "http") return ["http.bench.downstream_rq_completed", 1];
-  if (kind === "tcp") return ["tcp.bench.downstream_cx_rx_bytes_total", CALL_BYTES];
-  // tcp_proxy and dubbo_proxy both count the upstream's bytes on the cluster.
-  return ["cluster.upstream.upstream_cx_rx_bytes_total", DUBBO_RESPONSE_BYTES];
+function servedStat(variant: Variant): [string, number] {
+  if (variant.kind === "http") return ["http.bench.downstream_rq_completed", 1];
+  if (variant.kind === "tcp") return ["tcp.bench.downstream_cx_rx_bytes_total", CALL_BYTES];
+  // tcp_proxy and the protocols' own proxies (dubbo_proxy, thrift_proxy) all count the upstream's bytes on the cluster.
+  return ["cluster.upstream.upstream_cx_rx_bytes_total", variant.workload!.responseBytes];
 }
 
 export async function servedCount(running: RunningVariant): Promise<number> {
-  const [name, unit] = servedStat(running.variant.kind);
+  const [name, unit] = servedStat(running.variant);
   const escaped = name.replace(/\./g, "\\.");
   const body = await running.envoy.admin.get(`/stats?format=json&filter=^${encodeURIComponent(escaped)}$`);
   const stat = (JSON.parse(body) as { stats: { name?: string; value?: number }[] }).stats.find((s) => s.name === name);
@@ -67,7 +65,7 @@ export async function servedCount(running: RunningVariant): Promise<number> {
 
 export function load(running: RunningVariant, shape: LoadShape, seconds = shape.seconds): Promise<LoadResult> {
   if (running.variant.kind === "http") return runWrk(shape.wrk, { url: running.url, connections: shape.connections, seconds, headers: running.variant.loadHeaders });
-  if (running.variant.kind === "dubbo") return runDubboCalls(running.port, shape.connections, seconds);
+  if (running.variant.kind === "rpc") return runCalls(running.port, shape.connections, seconds, running.variant.workload!.calls());
   return runTcpCalls(running.port, shape.connections, seconds);
 }
 

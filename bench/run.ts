@@ -1,12 +1,12 @@
 // `npm run bench` (the CLI's bench verb): each variant in its own Envoy (--concurrency 1, booted through func-e), a
-// fast upstream Envoy answering with direct_response, wrk (or the 1 KiB L4 client) with fixed connections and
-// duration, variants run alternately in rounds. Writes bench/results/<timestamp>.json and .md. See bench/README.md.
+// fast upstream Envoy answering with direct_response, wrk (or the L4 client: 1 KiB calls, or an RPC protocol's) with
+// fixed connections and duration, variants run alternately in rounds. Writes bench/results/<timestamp>.json and .md.
+// See bench/README.md.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { Envoy } from "../harness/envoy.js";
 import { startTcpEcho } from "../harness/upstreams/tcp_echo.js";
-import { startDubboResponder } from "../harness/upstreams/dubbo_responder.js";
 import { projectRoot } from "../harness/paths.js";
 import { provision } from "../harness/provision.js";
 import { upstreamBootstrap, writeTemplate } from "./configs.js";
@@ -22,6 +22,7 @@ import { wrkBinary } from "./wrk.js";
 import { perfBinary } from "./cpu_profile.js";
 import { runCommand } from "../harness/tools.js";
 import { countInstructions, type InstructionCount } from "./instructions.js";
+import { callsInSequence, type Responder, type RpcWorkload } from "./tcp_load.js";
 
 export interface BenchOptions {
   rounds: number;
@@ -121,6 +122,8 @@ async function startVariant(variant: Variant, upstreamPort: number, toolchain: A
     const listener = await envoy.listener(variant.kind);
     const running: RunningVariant = { variant, envoy, envoyPid: findEnvoyPid(envoy.pid), url: `http://${listener.host}:${listener.port}/`, port: listener.port };
     if (variant.kind === "http") await check(running);
+    // An RPC variant answers one call with one whole response before it is timed.
+    if (variant.workload) await callsInSequence(listener.port, 1, variant.workload.calls(), variant.workload.protocol);
     return running;
   } catch (error) {
     await envoy.stop();
@@ -166,12 +169,23 @@ function selectVariants(variants: Variant[], only: string[] | undefined): Varian
   return variants.filter((v) => wanted.has(v.name));
 }
 
-/** `--instructions N`: each HTTP and Dubbo variant's instructions per request under callgrind, one at a time. */
+/** The responders of the RPC workloads `variants` are loaded with, one per workload, started. */
+async function startResponders(variants: Variant[]): Promise<Map<RpcWorkload, Responder>> {
+  const responders = new Map<RpcWorkload, Responder>();
+  for (const { workload } of variants) {
+    if (workload && !responders.has(workload)) responders.set(workload, await workload.startResponder());
+  }
+  return responders;
+}
+
+const closeAll = (responders: Map<RpcWorkload, Responder>) => Promise.all([...responders.values()].map((r) => r.close()));
+
+/** `--instructions N`: each HTTP and RPC variant's instructions per request under callgrind, one at a time. */
 async function runInstructionCounts(args: string[], options: BenchOptions): Promise<void> {
   const toolchain = await provision(log);
   const modules = await prepareModules();
-  const variants = selectVariants([...httpVariants(modules), ...tcpVariants(modules).filter((v) => v.kind === "dubbo")], options.only);
-  const dubboResponder = await startDubboResponder();
+  const variants = selectVariants([...httpVariants(modules), ...tcpVariants(modules).filter((v) => v.kind === "rpc")], options.only);
+  const responders = await startResponders(variants);
   const upstream = await Envoy.start({ name: "bench-upstream", template: writeTemplate("upstream", upstreamBootstrap()), vars: {}, concurrency: 1, logLevel: "warning", toolchain });
   const counts: InstructionCount[] = [];
   try {
@@ -179,7 +193,7 @@ async function runInstructionCounts(args: string[], options: BenchOptions): Prom
     for (const variant of variants) {
       log(`counting ${variant.name} under callgrind (${options.instructions} requests)...`);
       try {
-        const port = variant.kind === "dubbo" ? dubboResponder.port : upstreamPort;
+        const port = variant.workload ? responders.get(variant.workload)!.port : upstreamPort;
         const count = await countInstructions(variant, port, toolchain, { requests: options.instructions!, warmupRequests: 200 }, log);
         counts.push(count);
         log(`  ${variant.name.padEnd(34)} ${(count.perRequest / 1000).toFixed(1)} k instructions/request`);
@@ -189,7 +203,7 @@ async function runInstructionCounts(args: string[], options: BenchOptions): Prom
     }
   } finally {
     await upstream.stop();
-    await dubboResponder.close();
+    await closeAll(responders);
   }
   const table = instructionTable(counts, variants);
   const date = new Date().toISOString();
@@ -217,7 +231,7 @@ export async function runBench(args: string[]): Promise<void> {
 
   const upstream = await Envoy.start({ name: "bench-upstream", template: writeTemplate("upstream", upstreamBootstrap()), vars: {}, concurrency: 1, logLevel: "warning", toolchain });
   const echo = await startTcpEcho({ record: false });
-  const dubboResponder = await startDubboResponder();
+  const responders = await startResponders(variants);
   const upstreamPort = (await upstream.listener("http")).port;
   const results = new Map<string, VariantResult>();
   const running: RunningVariant[] = [];
@@ -229,7 +243,7 @@ export async function runBench(args: string[]): Promise<void> {
       results.set(variant.name, result);
       try {
         log(`starting ${variant.name}`);
-        running.push(await startVariant(variant, variant.kind === "http" ? upstreamPort : variant.kind === "dubbo" ? dubboResponder.port : echo.port, toolchain));
+        running.push(await startVariant(variant, variant.kind === "http" ? upstreamPort : variant.workload ? responders.get(variant.workload)!.port : echo.port, toolchain));
       } catch (error) {
         result.error = (error as Error).message;
         log(`${variant.name} not measured: ${result.error}`);
@@ -269,7 +283,7 @@ export async function runBench(args: string[]): Promise<void> {
     await Promise.all(running.map((r) => r.envoy.stop()));
     await upstream.stop();
     await echo.close();
-    await dubboResponder.close();
+    await closeAll(responders);
   }
 
   const all = [...results.values()];

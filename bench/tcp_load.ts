@@ -1,5 +1,7 @@
-// L4 load: a client making 1 KiB request/response calls on fixed connections (each connection sends the next call
-// when the previous answer has arrived), against the harness's TCP echo run in this process, off Envoy's CPU.
+// L4 load: clients making request/response calls on fixed connections (each connection sends the next call when the
+// previous answer has arrived), off Envoy's CPU: 1 KiB calls against the harness's TCP echo, or an RPC protocol's
+// calls (an RpcWorkload: bench/dubbo_load.ts, bench/thrift_load.ts) against that protocol's responder, both run in
+// this process.
 import { createConnection } from "node:net";
 import { quantile } from "./stats.js";
 import type { LoadResult } from "./wrk.js";
@@ -10,6 +12,26 @@ export const CALL_BYTES = 1024;
 export interface CallShape {
   next(): Buffer;
   answerBytes: number;
+}
+
+/** A stand-in server on loopback. */
+export interface Responder {
+  port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * An RPC protocol's calls as load: request bytes captured from its real clients, answered by a responder that
+ * replies to every request it reads with the captured response.
+ */
+export interface RpcWorkload {
+  /** Names the protocol in logs and errors: "dubbo", "thrift". */
+  protocol: string;
+  /** Bytes of one answer: Envoy's count of the upstream's bytes, divided by this, is the calls it served. */
+  responseBytes: number;
+  /** A fresh run of calls (request ids, where the protocol has them, start again at 1). */
+  calls(): CallShape;
+  startResponder(): Promise<Responder>;
 }
 
 /**
@@ -61,4 +83,31 @@ export async function runCalls(port: number, connections: number, seconds: numbe
     p99Micros: quantile(latencies, 0.99),
     errors,
   };
+}
+
+/** `count` calls one after another on one connection; rejects when an answer is not `shape.answerBytes` long. */
+export async function callsInSequence(port: number, count: number, shape: CallShape, protocol: string): Promise<void> {
+  const socket = createConnection({ port, host: "127.0.0.1" });
+  socket.setNoDelay(true);
+  await new Promise<void>((resolve, reject) => socket.once("connect", resolve).once("error", reject));
+  try {
+    let received = 0;
+    let answered: (() => void) | undefined;
+    socket.on("data", (chunk) => {
+      received += chunk.length;
+      if (received >= shape.answerBytes) answered?.();
+    });
+    for (let call = 1; call <= count; call++) {
+      const request = shape.next();
+      received = 0;
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`${protocol} call ${call} not answered in 30 s`)), 30_000);
+        answered = () => (clearTimeout(timer), resolve());
+        socket.write(request);
+      });
+      if (received !== shape.answerBytes) throw new Error(`${protocol} call ${call}: ${received} bytes back, expected ${shape.answerBytes}`);
+    }
+  } finally {
+    socket.destroy();
+  }
 }

@@ -1,7 +1,10 @@
 // What the benchmark compares. A variant is one entry: a name, the filters in front of the router (HTTP) or
 // tcp_proxy (L4), the .wasm it loads, what it is compared with, and a check that it does its job before it is timed.
 import { API_KEY, BASIC_USER, JWT_ISSUER, basicHeader, htpasswdSha, jwtFixture } from "./auth_fixtures.js";
-import { dubboBootstrap, httpBootstrap, tcpBootstrap, wasmHttpFilter, wasmNetworkFilter } from "./configs.js";
+import { DUBBO_PROXY, httpBootstrap, rpcBootstrap, tcpBootstrap, thriftProxy, wasmHttpFilter, wasmNetworkFilter } from "./configs.js";
+import { DUBBO_WORKLOAD } from "./dubbo_load.js";
+import type { RpcWorkload } from "./tcp_load.js";
+import { THRIFT_WORKLOAD } from "./thrift_load.js";
 
 export interface Check {
   headers?: Record<string, string>;
@@ -14,8 +17,11 @@ export interface Variant {
   name: string;
   /** What it shows, one line for the table. */
   description: string;
-  kind: "http" | "tcp" | "dubbo";
+  /** HTTP requests through the router, 1 KiB calls through tcp_proxy, or an RPC protocol's calls (`workload`). */
+  kind: "http" | "tcp" | "rpc";
   bootstrap: object;
+  /** With kind "rpc": the calls it is loaded with, and the responder that answers them. */
+  workload?: RpcWorkload;
   /** The module it loads, for its size. */
   wasm?: string;
   /** The variant it adds to (plain Envoy for HTTP, plain tcp_proxy for L4). */
@@ -212,16 +218,58 @@ export function tcpVariants(modules: Modules): Variant[] {
       wasm: conformance, bootstrap: tcpBootstrap([wasmNetworkFilter("conformance_tcp", conformance, JSON.stringify({ mode: "tcp" }))]), checks: [],
     });
   }
-  const dubbo = modules.filters.dubbo;
-  list.push({ name: "dubbo-tcp-proxy", description: "plain tcp_proxy, Dubbo greet calls", kind: "dubbo", baseline: "dubbo-tcp-proxy", bootstrap: dubboBootstrap([]), checks: [] });
-  list.push({ name: "native-dubbo-proxy", description: "Envoy's dubbo_proxy, Dubbo greet calls", kind: "dubbo", baseline: "dubbo-tcp-proxy", bootstrap: dubboBootstrap([], true), checks: [] });
-  if (dubbo) {
+  list.push(...rpcVariants({
+    protocol: "dubbo", title: "Dubbo", workload: DUBBO_WORKLOAD, nativeProxy: DUBBO_PROXY, wasm: modules.filters.dubbo,
     // Rules that every call is checked against and none matches, so each call is read, matched and passed.
-    const config = JSON.stringify({ rules: [{ name: "no-admin", match: { service: "shop.AdminService" } }, { name: "no-beta", match: { method: "greet", group: "beta" } }] });
-    list.push({
-      name: "dubbo", description: "dubbo filter (two rules, per-method stats and latency) before tcp_proxy", kind: "dubbo", baseline: "dubbo-tcp-proxy", native: "native-dubbo-proxy",
-      wasm: dubbo, bootstrap: dubboBootstrap([wasmNetworkFilter("dubbo", dubbo, config)]), checks: [],
-    });
+    rules: [{ name: "no-admin", match: { service: "shop.AdminService" } }, { name: "no-beta", match: { method: "greet", group: "beta" } }],
+    rulesRead: "the group attachment",
+  }));
+  list.push(...rpcVariants({
+    protocol: "thrift", title: "Thrift", workload: THRIFT_WORKLOAD, nativeProxy: thriftProxy(), wasm: modules.filters.thrift,
+    transport: { transport: "framed", protocol: "binary" },
+    // As for dubbo: checked on every call, matched by none. A framed call has no THeader info headers to read.
+    rules: [{ name: "no-crash", match: { method: "crash" }, action: "deny" }, { name: "blocked-tenant", match: { method: "greet", headers: [{ name: "x-tenant", value: "blocked" }] }, action: "deny" }],
+    rulesRead: "an info header",
+  }));
+  // thrift_proxy at its cheapest: each message's head decoded, the arguments and the result passed as they are, as the
+  // filter passes them (not selected by `--only thrift`: name it).
+  list.push({
+    name: "native-thrift-proxy-passthrough", description: "Envoy's thrift_proxy with payload_passthrough, Thrift greet calls", kind: "rpc", baseline: "thrift-tcp-proxy",
+    workload: THRIFT_WORKLOAD, bootstrap: rpcBootstrap([], thriftProxy({ passthrough: true })), checks: [],
+  });
+  return list;
+}
+
+interface RpcRows {
+  /** Names the rows (`<protocol>-tcp-proxy`, `native-<protocol>-proxy`, `<protocol>`) and the filter's root id. */
+  protocol: string;
+  title: string;
+  workload: RpcWorkload;
+  /** Envoy's own filter for the protocol, in tcp_proxy's place. */
+  nativeProxy: object;
+  /** The filter's module; without it, only the two Envoy rows. */
+  wasm?: string;
+  /** Configuration fields besides the rules. */
+  transport?: object;
+  rules: object[];
+  /** What of a call the rules read besides its names, for the description. */
+  rulesRead: string;
+}
+
+/** An RPC protocol's rows: tcp_proxy alone (the baseline), Envoy's proxy for the protocol, our filter before tcp_proxy. */
+function rpcVariants(rows: RpcRows): Variant[] {
+  const { protocol, title, workload } = rows;
+  const rpc = (v: Omit<Variant, "kind" | "baseline" | "workload" | "checks">): Variant => ({ kind: "rpc", baseline: `${protocol}-tcp-proxy`, workload, checks: [], ...v });
+  const list = [
+    rpc({ name: `${protocol}-tcp-proxy`, description: `plain tcp_proxy, ${title} greet calls`, bootstrap: rpcBootstrap([]) }),
+    rpc({ name: `native-${protocol}-proxy`, description: `Envoy's ${protocol}_proxy, ${title} greet calls`, bootstrap: rpcBootstrap([], rows.nativeProxy) }),
+  ];
+  if (rows.wasm) {
+    const config = JSON.stringify({ ...rows.transport, rules: rows.rules });
+    list.push(rpc({
+      name: protocol, description: `${protocol} filter (two rules, one reading ${rows.rulesRead}; per-method stats and latency) before tcp_proxy`,
+      native: `native-${protocol}-proxy`, wasm: rows.wasm, bootstrap: rpcBootstrap([wasmNetworkFilter(protocol, rows.wasm, config)]),
+    }));
   }
   return list;
 }
