@@ -2,14 +2,12 @@
 // compiled once into .cache/dubbo-java (Maven resolves the classpath into .cache/m2, javac compiles), then a provider
 // listens on [::1] and a consumer process takes calls on stdin and prints what Dubbo answered. The consumer is given
 // dubbo://[::1]:PORT: Dubbo would swap an IPv4 loopback target for the host's own address.
-import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { cacheDir, projectRoot } from "../paths.js";
-import { aptInstall, commandFailed, runCommand, tail, withLock, type Log } from "../tools.js";
-import { freeLoopbackPort, stopProcess } from "./local_process.js";
+import { aptInstall, commandFailed, runCommand, withLock, type Log } from "../tools.js";
+import { freeLoopbackPort, startReadyProcess, stopProcess, type ReadyProcess } from "./local_process.js";
 
 const SOURCE_DIR = "harness/peers/dubbo_java";
 const START_TIMEOUT_MS = 60_000;
@@ -46,38 +44,11 @@ export async function dubboClasspath(log: Log = () => {}): Promise<string> {
   return `${join(out, "classes")}:${(await readFile(classpathFile, "utf8")).trim()}`;
 }
 
-export interface JavaProcess {
-  child: ChildProcess;
-  lines: AsyncIterableIterator<string>;
-  output: () => string;
-}
-
 /** Starts a peer class and waits for its "ready" line. */
-export async function startJava(mainClass: string, args: string[], log: Log): Promise<JavaProcess> {
+export async function startJava(mainClass: string, args: string[], log: Log): Promise<ReadyProcess> {
   const classpath = await dubboClasspath(log);
   const java = await aptInstall("openjdk-17-jre-headless", "java", log);
-  const child = spawn(java, ["-Xss1m", "-XX:TieredStopAtLevel=1", "-cp", classpath, mainClass, ...args], { stdio: ["pipe", "pipe", "pipe"] });
-  let stderr = "";
-  child.stderr!.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-20_000)));
-  const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
-  const ready = (async () => {
-    for (;;) {
-      const next = await lines.next();
-      if (next.done) throw new Error(`${mainClass} exited before it was ready:\n${tail(stderr)}`);
-      if (next.value === "ready") return;
-    }
-  })();
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${mainClass} not ready in ${START_TIMEOUT_MS} ms:\n${tail(stderr)}`)), START_TIMEOUT_MS)));
-  try {
-    await Promise.race([ready, timeout]);
-  } catch (error) {
-    await stopProcess(child);
-    throw error;
-  } finally {
-    clearTimeout(timer);
-  }
-  return { child, lines, output: () => stderr };
+  return startReadyProcess(mainClass, java, ["-Xss1m", "-XX:TieredStopAtLevel=1", "-cp", classpath, mainClass, ...args], { timeoutMs: START_TIMEOUT_MS });
 }
 
 export interface DubboProvider {

@@ -68,7 +68,7 @@ export async function startTripleConsumer(port: number, log: Log = () => {}): Pr
       waiting.delete(Number(id));
     }
     // The consumer exited: calls still waiting get no answer from Dubbo, and say so.
-    for (const resolve of waiting.values()) resolve({ ok: false, text: `the consumer exited:\n${java.output()}` });
+    for (const resolve of waiting.values()) resolve({ ok: false, text: `the consumer exited:\n${java.stderr()}` });
     waiting.clear();
   })();
   const clean = (text: string) => text.replace(/[\t\n;=]/g, " ");

@@ -4,15 +4,13 @@
 // into .cache/pythrift at the same version. The peers are small programs beside the IDL (server.py, client.py,
 // server.mjs, client.mjs): servers listen on a loopback port and print "ready"; clients take calls as JSON lines on
 // stdin and print each answer as the library gave it (a value, a declared exception, TApplicationException...).
-import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { setTimeout as sleep } from "node:timers/promises";
 import { cacheDir, projectRoot } from "../paths.js";
 import { aptInstall, commandFailed, ProvisionError, runCommand, tail, withLock, type Log } from "../tools.js";
-import { freeLoopbackPort, stopProcess } from "./local_process.js";
+import { freeLoopbackPort, startReadyProcess, stopProcess, type ReadyProcess } from "./local_process.js";
 
 const PEER_DIR = "harness/peers/thrift";
 const IDL = "shop.thrift";
@@ -138,37 +136,9 @@ async function peerCommand(language: ThriftLanguage, program: "server" | "client
   };
 }
 
-interface PeerProcess {
-  child: ChildProcess;
-  lines: AsyncIterableIterator<string>;
-  stderr: () => string;
-}
-
 /** Starts a peer and waits for its "ready" line. */
-async function startPeer(what: string, peer: PeerCommand): Promise<PeerProcess> {
-  const child = spawn(peer.command, peer.args, { env: { ...process.env, ...peer.env }, stdio: ["pipe", "pipe", "pipe"] });
-  let stderr = "";
-  child.stderr!.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-20_000)));
-  child.stdin!.on("error", () => {}); // a peer that died is reported by its exit, not by EPIPE
-  const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
-  const ready = (async () => {
-    for (;;) {
-      const next = await lines.next();
-      if (next.done) throw new Error(`${what} exited before it was ready:\n${tail(stderr)}`);
-      if (next.value === "ready") return;
-    }
-  })();
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} not ready in ${START_TIMEOUT_MS} ms:\n${tail(stderr)}`)), START_TIMEOUT_MS)));
-  try {
-    await Promise.race([ready, timeout]);
-  } catch (error) {
-    await stopProcess(child);
-    throw error;
-  } finally {
-    clearTimeout(timer);
-  }
-  return { child, lines, stderr: () => stderr };
+function startPeer(what: string, peer: PeerCommand): Promise<ReadyProcess> {
+  return startReadyProcess(what, peer.command, peer.args, { env: { ...process.env, ...peer.env }, timeoutMs: START_TIMEOUT_MS });
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -54,7 +54,7 @@ describe("envoy-wasm-as CLI", () => {
     for (const verb of VERBS) assert.match(none.stdout, new RegExp(`^  ${verb} `, "m"));
     const unknown = await runCli(["deploy"]);
     assert.equal(unknown.status, 2);
-    assert.match(unknown.stderr, /^error: unknown command "deploy": choose one of build, run, test, bench, validate, push, istio, envoy/);
+    assert.match(unknown.stderr, /^error: unknown command "deploy": choose one of build, run, test, compat, bench, validate, push, istio, envoy/);
     const badOption = await runCli(["push", "ratelimit", "oci://localhost:5000/a:b", "--colour"]);
     assert.equal(badOption.status, 2);
     assert.match(badOption.stderr, /Unknown option '--colour'.*see `envoy-wasm-as push --help`/);
