@@ -13,6 +13,15 @@ export function entryOf(root: string, target: string): string {
   throw new Error(`asconfig.json target ${target} is no catalogue entry's (harness/filters.ts) and has no ${probe}`);
 }
 
+/**
+ * The proxy_on_* callbacks a built module exports. asconfig.json's transform (assembly/abi/callback_exports.mjs)
+ * keeps only those its filter overrides or the SDK needs; tests/node/callback_exports.test.ts checks every module.
+ */
+export function exportedCallbacks(wasmPath: string): string[] {
+  const module = new WebAssembly.Module(readFileSync(wasmPath));
+  return WebAssembly.Module.exports(module).filter((entry) => entry.kind === "function" && entry.name.startsWith("proxy_on_")).map((entry) => entry.name);
+}
+
 /** Compiles the asconfig.json targets `only` (default: every target) to their outFile; returns the names built. */
 export function buildFilters(log: (line: string) => void = () => {}, only?: string[]): string[] {
   const root = projectRoot();
@@ -23,7 +32,10 @@ export function buildFilters(log: (line: string) => void = () => {}, only?: stri
     const entry = entryOf(root, target);
     const result = spawnSync(asc, [entry, "--target", target], { cwd: root, encoding: "utf8" });
     if (result.status !== 0) throw new Error(`asc ${entry} failed:\n${result.stdout}${result.stderr}`);
-    log(`built ${asconfig.targets[target]?.outFile ?? target} from ${entry}`);
+    const outFile = asconfig.targets[target]?.outFile ?? target;
+    const callbacks = exportedCallbacks(join(root, outFile));
+    const kept = callbacks.length ? `, ${callbacks.length} callbacks: ${callbacks.map((name) => name.slice("proxy_on_".length)).join(" ")}` : "";
+    log(`built ${outFile} from ${entry}${kept}`);
   }
   return targets;
 }

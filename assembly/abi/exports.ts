@@ -1,5 +1,6 @@
 // The callbacks Envoy calls, with the exact signatures cpp-host looks up (wasm.h), dispatched to context objects.
-// A filter's entry file re-exports everything here: `export * from "<sdk>/abi/exports";`.
+// A filter's entry file re-exports everything here: `export * from "<sdk>/abi/exports";`. The build then keeps only
+// the callbacks the filter uses (callback_exports.mjs, run by asconfig.json): a new export here needs its line there.
 import { Action } from "../action";
 import { callbackEnded } from "./collector";
 import { PeerType } from "../stream_context";

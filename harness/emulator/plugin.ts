@@ -83,11 +83,12 @@ export class Plugin {
     const root = this.root;
     this.host.run(() => {
       this.vm.call(root, "proxy_on_context_create", [root.id, 0]);
-      const started = this.vm.call(root, "proxy_on_vm_start", [root.id, root.vmConfiguration.length]) !== 0;
+      // As cpp-host's ContextBase::onStart and onConfigure: a module that exports neither answers true.
+      const started = !this.vm.hasExport("proxy_on_vm_start") || this.vm.call(root, "proxy_on_vm_start", [root.id, root.vmConfiguration.length]) !== 0;
       root.pluginConfiguration = configuration;
       let configured = false;
       try {
-        configured = started && this.vm.call(root, "proxy_on_configure", [root.id, configuration.length]) !== 0;
+        configured = started && (!this.vm.hasExport("proxy_on_configure") || this.vm.call(root, "proxy_on_configure", [root.id, configuration.length]) !== 0);
       } finally {
         root.pluginConfiguration = undefined;
       }

@@ -193,7 +193,8 @@ export class WasmVm implements QueueListener {
   }
 
   /**
-   * Calls the callback `name` on behalf of `context`. A callback the module does not export answers 0 (continue).
+   * Calls the callback `name` on behalf of `context`. A callback the module does not export answers 0 (continue);
+   * where cpp-host answers true instead (proxy_on_vm_start, proxy_on_configure), the caller checks hasExport.
    * `verdict` sees the result and whether a local response stopped the iteration, before deferred actions run.
    * Nothing is called on a failed VM; `verdict` is not run then and the call answers undefined.
    */
