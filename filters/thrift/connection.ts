@@ -157,7 +157,8 @@ class CallCodec extends ThriftCodec {
   }
 
   private methodMetrics(m: ThriftMessage): MethodMetrics {
-    // The decoder keeps the name's strings while the name's bytes repeat.
+    // The decoder keeps the name's strings while the name's bytes repeat, and holds the last name while it makes the
+    // next, so a new name never takes the address compared here.
     const name = changetype<usize>(m.name);
     let metrics = name == this.lastName ? this.lastMetrics : null;
     if (metrics === null) {
