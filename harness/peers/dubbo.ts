@@ -85,9 +85,19 @@ export interface DubboConsumer {
   stop(): Promise<void>;
 }
 
-/** A Java consumer of dubbo://[::1]:port (hessian2, no retries, 5 s timeout). */
-export async function startDubboConsumer(port: number, log: Log = () => {}): Promise<DubboConsumer> {
-  const java = await startJava("shop.GreeterConsumer", [String(port)], log);
+/** A field of a consumer's stdin line: tabs, newlines and the attachment separators become spaces. */
+export const consumerField = (text: string): string => text.replace(/[\t\n;=]/g, " ");
+
+/** Attachments as the consumers read them: "k=v;k=v". */
+export function attachmentsField(attachments: Record<string, string> = {}): string {
+  return Object.entries(attachments).map(([k, v]) => `${consumerField(k)}=${consumerField(v)}`).join(";");
+}
+
+/**
+ * The line protocol of the Java consumers: each call is "ID<TAB>FIELDS..." on stdin, each answer
+ * "ID<TAB>ok|error<TAB>TEXT" on stdout; calls still waiting when the consumer exits are answered with its stderr.
+ */
+export function consumerLines(java: ReadyProcess): { send(fields: string[]): Promise<DubboAnswer>; stop(): Promise<void> } {
   const waiting = new Map<number, (answer: DubboAnswer) => void>();
   let nextId = 1;
   void (async () => {
@@ -96,19 +106,28 @@ export async function startDubboConsumer(port: number, log: Log = () => {}): Pro
       waiting.get(Number(id))?.({ ok: status === "ok", text: text.join("\t") });
       waiting.delete(Number(id));
     }
+    for (const resolve of waiting.values()) resolve({ ok: false, text: `the consumer exited:\n${java.stderr()}` });
+    waiting.clear();
   })();
-  const clean = (text: string) => text.replace(/[\t\n;=]/g, " ");
   return {
-    call(call: DubboCall): Promise<DubboAnswer> {
+    send(fields: string[]): Promise<DubboAnswer> {
       const id = nextId++;
-      const attachments = Object.entries(call.attachments ?? {}).map(([k, v]) => `${clean(k)}=${clean(v)}`).join(";");
       const answer = new Promise<DubboAnswer>((resolve) => waiting.set(id, resolve));
-      java.child.stdin!.write([id, call.method, clean(call.arg ?? ""), call.group ?? "", call.version ?? "", attachments].join("\t") + "\n");
+      java.child.stdin!.write([id, ...fields].join("\t") + "\n");
       return answer;
     },
     async stop() {
       java.child.stdin!.end();
       await stopProcess(java.child);
     },
+  };
+}
+
+/** A Java consumer of dubbo://[::1]:port (hessian2, no retries, 5 s timeout). */
+export async function startDubboConsumer(port: number, log: Log = () => {}): Promise<DubboConsumer> {
+  const consumer = consumerLines(await startJava("shop.GreeterConsumer", [String(port)], log));
+  return {
+    call: (call) => consumer.send([call.method, consumerField(call.arg ?? ""), call.group ?? "", call.version ?? "", attachmentsField(call.attachments)]),
+    stop: () => consumer.stop(),
   };
 }

@@ -4,7 +4,7 @@
 // peers (harness/peers/dubbo.ts). The consumer is given tri://[::1]:PORT: Dubbo would swap an IPv4 loopback target for
 // the host's own address.
 import type { Log } from "../tools.js";
-import { startJava } from "./dubbo.js";
+import { attachmentsField, consumerField, consumerLines, startJava } from "./dubbo.js";
 import { freeLoopbackPort, stopProcess } from "./local_process.js";
 
 /** A call as the provider printed it when it served it. */
@@ -58,31 +58,9 @@ export interface TripleConsumer {
 
 /** A Java Triple consumer of tri://[::1]:port (hessian2, no retries, 5 s timeout), one reference, one connection. */
 export async function startTripleConsumer(port: number, log: Log = () => {}): Promise<TripleConsumer> {
-  const java = await startJava("shop.TripleGreeterConsumer", [String(port)], log);
-  const waiting = new Map<number, (answer: TripleAnswer) => void>();
-  let nextId = 1;
-  void (async () => {
-    for await (const line of { [Symbol.asyncIterator]: () => java.lines }) {
-      const [id, status, ...text] = line.split("\t");
-      waiting.get(Number(id))?.({ ok: status === "ok", text: text.join("\t") });
-      waiting.delete(Number(id));
-    }
-    // The consumer exited: calls still waiting get no answer from Dubbo, and say so.
-    for (const resolve of waiting.values()) resolve({ ok: false, text: `the consumer exited:\n${java.stderr()}` });
-    waiting.clear();
-  })();
-  const clean = (text: string) => text.replace(/[\t\n;=]/g, " ");
+  const consumer = consumerLines(await startJava("shop.TripleGreeterConsumer", [String(port)], log));
   return {
-    call(call: TripleCall): Promise<TripleAnswer> {
-      const id = nextId++;
-      const attachments = Object.entries(call.attachments ?? {}).map(([k, v]) => `${clean(k)}=${clean(v)}`).join(";");
-      const answer = new Promise<TripleAnswer>((resolve) => waiting.set(id, resolve));
-      java.child.stdin!.write([id, call.method, clean(call.arg ?? ""), attachments].join("\t") + "\n");
-      return answer;
-    },
-    async stop() {
-      java.child.stdin!.end();
-      await stopProcess(java.child);
-    },
+    call: (call) => consumer.send([call.method, consumerField(call.arg ?? ""), attachmentsField(call.attachments)]),
+    stop: () => consumer.stop(),
   };
 }
