@@ -3,10 +3,10 @@
 // its key), the assignment cookie (keyless requests only, so a sticky key always wins and raising a split still
 // moves keyed users), the random split, the default tag.
 import { randomU64 } from "../../assembly";
-import { KeySource, RouteMetaConfig } from "./config";
+import { RouteMetaConfig } from "./config";
 import { RequestView } from "../../assembly/request_view";
+import { POINTS, stickyPoint } from "../../common/match/sticky_point";
 import { firstMatchingRule } from "./rules";
-import { POINTS, stickyPoint } from "./splits";
 
 export enum DecidedBy {
   None = 0,
@@ -28,7 +28,7 @@ export function decide(config: RouteMetaConfig, request: RequestView): Decision 
   if (rule >= 0) return new Decision(config.rules[rule].tag, DecidedBy.Rule, rule);
   const sticky = config.sticky;
   if (sticky !== null) {
-    const key = stickyKey(config, request);
+    const key = config.stickyKey.read(request);
     if (key !== null && key.length > 0) {
       const band = sticky.bandAt(stickyPoint(sticky.salt, key));
       return band !== null ? new Decision(band.tag, DecidedBy.Sticky, -1) : remainder(config, DecidedBy.Sticky);
@@ -52,13 +52,4 @@ export function decide(config: RouteMetaConfig, request: RequestView): Decision 
 function remainder(config: RouteMetaConfig, by: DecidedBy): Decision {
   const tag = config.defaultTag;
   return tag === null ? new Decision(null, DecidedBy.None, -1) : new Decision(tag, by, -1);
-}
-
-function stickyKey(config: RouteMetaConfig, request: RequestView): string | null {
-  const source = config.stickyKeySource;
-  if (source == KeySource.Header) return request.header(config.stickyKeyName);
-  if (source == KeySource.Cookie) return request.cookie(config.stickyKeyName);
-  if (source == KeySource.Query) return request.query(config.stickyKeyName);
-  const address = request.sourceAddress();
-  return address === null ? null : address.toString();
 }

@@ -1,6 +1,6 @@
-// Percentage splits as bands on a line of POINTS points. A request gets a point (sticky: from a stable hash of its
-// key; random: from the host's random bytes) and the version whose band holds it. Bands are laid out from 0 in
-// config order, each as wide as its percentage; points past the last band get the default tag.
+// Percentage splits as bands on the sticky line (common/match/sticky_point.ts). A request gets a point (sticky: from
+// a stable hash of its key; random: from the host's random bytes) and the version whose band holds it. Bands are
+// laid out from 0 in config order, each as wide as its percentage; points past the last band get the default tag.
 //
 // Why this is monotone: changing one version's percentage moves only the boundary at the end of its band, so the
 // only points that change version are those between the old and new boundary, and they move between that version
@@ -9,10 +9,7 @@
 // that order, v1 60 / v2 30 / v3 10 moves only v1 users to v2. Every other point keeps its version. Adding a version
 // at the end takes from the default only; inserting one in the middle or reordering the list shifts the bands after
 // it, which is a reshuffle (the README says so).
-import { stableHash64 } from "../../common/hash";
-
-export const POINTS: u32 = 10000;
-export const POINTS_PER_PERCENT: u32 = 100;
+import { POINTS_PER_PERCENT } from "../../common/match/sticky_point";
 
 /** A version's band: the points from the previous band's end up to (not including) `end`. */
 export class Band {
@@ -39,10 +36,4 @@ export class Split {
     for (let i = 0; i < this.bands.length; i++) if (point < this.bands[i].end) return this.bands[i];
     return null;
   }
-}
-
-/** A key's point: the same key (and salt) always lands on the same point, whatever the worker or the Envoy. */
-export function stickyPoint(salt: string, key: string): u32 {
-  const text = salt.length == 0 ? key : salt + "\n" + key;
-  return <u32>(stableHash64(text) % <u64>POINTS);
 }

@@ -36,6 +36,13 @@ describe("route-meta on the host emulator: the hot path", () => {
     assert.equal(host.metric("route_meta.header_written"), 0);
   });
 
+  it("with recompute, a route_tag condition sees the tag the request arrived with (the configured tag header)", async () => {
+    const { vms } = await load({ tag_header: "x-version", recompute: true, default_tag: "v1", rules: [{ name: "keep_v3", tag: "v3", conditions: [{ source: "route_tag", op: "equal", value: "v3" }] }] });
+    assert.equal(forwardedTag(vms[0].request({ path: "/", headers: { "x-version": "v3" } }), "x-version"), "v3");
+    assert.equal(forwardedTag(vms[0].request({ path: "/", headers: { "x-version": "v2" } }), "x-version"), "v1");
+    assert.equal(forwardedTag(vms[0].request({ path: "/" }), "x-version"), "v1");
+  });
+
   it("an empty tag header is decided like an absent one", async () => {
     const { vms } = await load({ default_tag: "v1" });
     const s = vms[0].request({ path: "/", headers: { "x-route-tag": "" } });

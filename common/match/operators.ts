@@ -1,4 +1,4 @@
-// The comparison operators of a condition, on strings. Regex and percent are evaluated in conditions.ts (they need
+// The comparison operators of a condition, on strings. Regex and percent are evaluated in condition.ts (they need
 // the compiled program, the hash); CIDR membership for source_ip too.
 import { lowerCaseAscii } from "../../assembly/wire/ascii";
 

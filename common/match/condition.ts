@@ -1,9 +1,10 @@
-// One condition: a request attribute (source), an operator and what it compares with.
+// One condition: a request attribute (source), an operator and what it compares with. Shared by the filters that
+// target requests (route-meta's rules, the fault filter's experiments); condition_config.ts reads them.
 import { Cidr, IpAddress } from "../../assembly/wire/ip";
-import { Regex } from "../../common/regex/index";
+import { Regex } from "../regex/index";
 import { Op, compareString, matchesAbsent } from "./operators";
 import { RequestView } from "../../assembly/request_view";
-import { POINTS_PER_PERCENT, stickyPoint } from "./splits";
+import { POINTS_PER_PERCENT, stickyPoint } from "./sticky_point";
 
 export enum Source {
   Header = 0,
@@ -14,9 +15,11 @@ export enum Source {
   Authority = 5,
   SourceIp = 6,
   Identity = 7,
+  /** The routing tag route-meta wrote (or an upstream hop sent): only the v2 canary. */
+  RouteTag = 8,
 }
 
-export const SOURCE_NAMES: string[] = ["header", "cookie", "query", "path", "method", "authority", "source_ip", "identity"];
+export const SOURCE_NAMES: string[] = ["header", "cookie", "query", "path", "method", "authority", "source_ip", "identity", "route_tag"];
 
 /** Sources that read a named item (a header, a cookie, a query parameter) and so need "name". */
 export function sourceNeedsName(source: Source): bool {
@@ -25,7 +28,7 @@ export function sourceNeedsName(source: Source): bool {
 
 export class Condition {
   source: Source = Source.Header;
-  /** The header, cookie or query parameter name; for identity, the identity header. */
+  /** The header, cookie or query parameter name; for identity and route_tag, the header that carries it. */
   name: string = "";
   op: Op = Op.Present;
   value: string = "";
@@ -36,6 +39,10 @@ export class Condition {
   regex: Regex | null = null;
   /** percent: the share of values that match, 0 to 100. */
   percent: u32 = 0;
+
+  readsPath(): bool {
+    return this.source == Source.Path;
+  }
 }
 
 /** `rawPath`: path conditions see :path as sent instead of its canonical form. */
@@ -53,11 +60,12 @@ export function conditionMatches(c: Condition, request: RequestView, rawPath: bo
 
 function attribute(c: Condition, request: RequestView, rawPath: bool): string | null {
   switch (c.source) {
-    case Source.Header: return request.header(c.name);
-    case Source.Identity: return request.header(c.name);
+    case Source.Header:
+    case Source.Identity:
+    case Source.RouteTag: return request.header(c.name);
     case Source.Cookie: return request.cookie(c.name);
     case Source.Query: return request.query(c.name);
-    // http.ts refused the request already when its canonical path is ambiguous.
+    // The filter refused the request already when its canonical path is ambiguous.
     case Source.Path: return rawPath ? request.rawPath() : request.canonicalPath().path;
     case Source.Method: return request.header(":method");
     case Source.Authority: return request.header(":authority");
