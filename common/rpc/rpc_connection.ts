@@ -3,7 +3,8 @@
 // only the new bytes of a buffer held by a delay fault, writing a rewritten buffer back, and closing the connection
 // (logged once, counted) when either side sends something that is not the protocol.
 import { Action, Counter, PeerType, StreamContext, logWarn } from "../../assembly";
-import { ConnectionHold, DelayedConnections } from "./delayed_connections";
+import { StreamTimers } from "../stream_timers";
+import { ConnectionHold } from "./delayed_connections";
 import { FrameCodec, FrameLoop, LoopResult } from "./frame_loop";
 
 export abstract class RpcConnection extends StreamContext {
@@ -13,7 +14,7 @@ export abstract class RpcConnection extends StreamContext {
   private closed: bool = false;
 
   /** `filter` and `server` name the filter and the server side ("provider") in the log line. */
-  constructor(id: u32, delays: DelayedConnections, private filter: string, private server: string, private closedCount: Counter) {
+  constructor(id: u32, delays: StreamTimers, private filter: string, private server: string, private closedCount: Counter) {
     super(id);
     this.hold = new ConnectionHold(id, delays);
   }

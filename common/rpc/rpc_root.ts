@@ -4,11 +4,12 @@
 import { RootContext, getPropertyString, monotonicNanos } from "../../assembly";
 import { CallPolicy } from "./call_policy";
 import { CallRule, RuleAction, createLimiters } from "./call_rule";
-import { DelayedConnections } from "./delayed_connections";
+import { StreamTimers } from "../stream_timers";
+import { resumeConnection } from "./delayed_connections";
 
 export abstract class RpcRoot extends RootContext {
   protected policy: CallPolicy = new CallPolicy([], RuleAction.Allow, "", []);
-  protected delays: DelayedConnections = new DelayedConnections(this);
+  protected delays: StreamTimers = new StreamTimers(this, resumeConnection);
 
   /** After a configuration is read: its rules' limiters (keys named after `filter` and the plugin) and the policy. */
   protected usePolicy(filter: string, rules: CallRule[], defaultAction: RuleAction, defaultMessage: string): void {
@@ -18,6 +19,6 @@ export abstract class RpcRoot extends RootContext {
   }
 
   onTick(): void {
-    this.delays.releaseDue(monotonicNanos());
+    this.delays.fireDue(monotonicNanos());
   }
 }

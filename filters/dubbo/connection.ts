@@ -8,7 +8,8 @@ import { monotonicNanos, setProperty } from "../../assembly";
 import { DubboRequest, RequestDecoder, ResponseKind, isException, responseKind } from "../../common/dubbo/body";
 import { DubboHeader, DubboStatus, HEADER_SIZE, HESSIAN2, HeaderProblem, errorResponse, heartbeatRequest, readHeader } from "../../common/dubbo/header";
 import { CallPolicy, Verdict } from "../../common/rpc/call_policy";
-import { ConnectionHold, DelayedConnections } from "../../common/rpc/delayed_connections";
+import { ConnectionHold } from "../../common/rpc/delayed_connections";
+import { StreamTimers } from "../../common/stream_timers";
 import { FrameCodec, FrameSize } from "../../common/rpc/frame_loop";
 import { RpcConnection } from "../../common/rpc/rpc_connection";
 import { DubboConfig } from "./config";
@@ -189,7 +190,7 @@ class ResponseCodec extends DubboCodec {
 export class DubboConnection extends RpcConnection {
   private calls: Calls = new Calls();
 
-  constructor(id: u32, config: DubboConfig, metrics: FilterMetrics, policy: CallPolicy, delays: DelayedConnections) {
+  constructor(id: u32, config: DubboConfig, metrics: FilterMetrics, policy: CallPolicy, delays: StreamTimers) {
     super(id, delays, "dubbo", "provider", metrics.closed);
     this.useCodecs(new RequestCodec(config, metrics, this.calls, policy, this.hold), new ResponseCodec(config, metrics, this.calls));
   }

@@ -7,7 +7,8 @@
 // the client in the order the server sent them: the filter never reorders.
 import { monotonicNanos, setProperty } from "../../assembly";
 import { CallPolicy, Verdict } from "../../common/rpc/call_policy";
-import { ConnectionHold, DelayedConnections } from "../../common/rpc/delayed_connections";
+import { ConnectionHold } from "../../common/rpc/delayed_connections";
+import { StreamTimers } from "../../common/stream_timers";
 import { FrameCodec, FrameSize } from "../../common/rpc/frame_loop";
 import { RpcConnection } from "../../common/rpc/rpc_connection";
 import { ThriftDecoder } from "../../common/thrift/decoder";
@@ -209,7 +210,7 @@ class ReplyCodec extends ThriftCodec {
 export class ThriftConnection extends RpcConnection {
   private calls!: Calls;
 
-  constructor(id: u32, config: ThriftConfig, metrics: FilterMetrics, policy: CallPolicy, delays: DelayedConnections) {
+  constructor(id: u32, config: ThriftConfig, metrics: FilterMetrics, policy: CallPolicy, delays: StreamTimers) {
     super(id, delays, "thrift", "server", metrics.closed);
     const requests = new ThriftDecoder(config.transport, config.protocol, config.limits, config.headersRead);
     const replies = new ThriftDecoder(config.transport, config.protocol, config.limits, []);
