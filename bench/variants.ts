@@ -207,6 +207,21 @@ function routeMetaVariants(wasm: string): Variant[] {
   ];
 }
 
+/** An experiment on a header the load never sends: the fault filter's cost on a request it does not target. */
+const FAULT_UNTARGETED_CONFIG = JSON.stringify({ experiments: [{ name: "canary_errors", conditions: [{ source: "header", name: "x-fault-me", op: "present" }], abort: { status: 503 } }] });
+
+/** The fault filter beside Envoy's fault filter, neither touching the request (their floor on every request). */
+function faultVariants(wasm: string): Variant[] {
+  return [
+    http({
+      name: "native-fault", description: "native fault filter, abort only for a header the load does not send",
+      filters: [typed("envoy.filters.http.fault", "envoy.extensions.filters.http.fault.v3.HTTPFault", { abort: { http_status: 503, percentage: { numerator: 100 } }, headers: [{ name: "x-fault-me", present_match: true }] })],
+      checks: [OK],
+    }),
+    http({ name: "fault-untargeted", description: "fault: one experiment on a header the load does not send", wasm, native: "native-fault", filters: [wasmHttpFilter("fault", wasm, FAULT_UNTARGETED_CONFIG)], checks: [OK] }),
+  ];
+}
+
 export function tcpVariants(modules: Modules): Variant[] {
   const list: Variant[] = [
     { name: "tcp-proxy", description: "plain tcp_proxy, 1 KiB calls", kind: "tcp", baseline: "tcp-proxy", bootstrap: tcpBootstrap([]), checks: [] },
@@ -282,4 +297,5 @@ export const FILTER_VARIANTS: Record<string, (wasm: string) => Variant[]> = {
   ratelimit: ratelimitVariants,
   auth: authVariants,
   "route-meta": routeMetaVariants,
+  fault: faultVariants,
 };

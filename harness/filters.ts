@@ -9,6 +9,7 @@ import { conformanceDemo } from "./demos/conformance.js";
 import { ratelimitDemo } from "./demos/ratelimit.js";
 import { routeMetaDemo } from "./demos/route_meta.js";
 import { dubboDemo } from "./demos/dubbo.js";
+import { faultDemo } from "./demos/fault.js";
 import { starterDemo } from "./demos/starter.js";
 import { thriftDemo } from "./demos/thrift.js";
 import { projectRoot } from "./paths.js";
@@ -133,6 +134,22 @@ export const FILTERS: readonly FilterEntry[] = [
     failStrategyWhen: { strategy: "FAIL_RELOAD", when: "with recompute", matches: (config) => field(config, "recompute") === true },
     summary: "routing tag for canary and gray release (headers, cookies, sticky percentages), matched by the route table",
     demo: () => routeMetaDemo,
+  }),
+  filter({
+    name: "fault",
+    kind: "http",
+    target: "fault",
+    folder: "filters/fault",
+    schema: "filters/fault/config.schema.json",
+    rootId: "fault",
+    // After AUTHZ: a request auth or the rate limit refuses is never delayed for an experiment, and the identity
+    // header an experiment targets is verified by then. Before route-meta (at the end of the chain) it cannot see
+    // a tag route-meta decides on this hop: chain route-meta first (EnvoyFilter or a priority) to target "only v2".
+    istio: { phase: "AUTHZ", priority: 0 },
+    // An experiment that fails must stop hurting anyone: open, the traffic runs without faults.
+    failStrategy: "FAIL_OPEN",
+    summary: "targeted fault injection for HTTP and gRPC: delays, aborts, slow and replaced responses by experiment, sticky shares, time boxes and budgets",
+    demo: () => faultDemo,
   }),
   filter({
     name: "dubbo",

@@ -84,6 +84,19 @@ export class ConfigReader {
     return <i64>n;
   }
 
+  /** A number between `min` and `max` with at most `decimals` digits after the point (percentages such as 0.5). */
+  decimal(field: string, fallback: f64, min: f64, max: f64, decimals: i32): f64 {
+    const v = this.lookup(field);
+    if (v === null) return fallback;
+    const n = v.asNumber();
+    const scaled = n * Math.pow(10, <f64>decimals);
+    if (!v.isNumber() || n < min || n > max || Math.abs(scaled - Math.round(scaled)) > 1e-6) {
+      this.fail(field, "expected a number between " + numberText(min) + " and " + numberText(max) + " with at most " + decimals.toString() + " decimals");
+      return fallback;
+    }
+    return n;
+  }
+
   bool(field: string, fallback: bool): bool {
     const v = this.lookup(field);
     if (v === null) return fallback;
@@ -162,4 +175,9 @@ export class ConfigReader {
     if (field.length == 0) return this.path;
     return this.path.length == 0 ? field : this.path + "." + field;
   }
+}
+
+/** 100 as "100", not AssemblyScript's "100.0". */
+function numberText(n: f64): string {
+  return n == Math.floor(n) && Math.abs(n) < 1e15 ? (<i64>n).toString() : n.toString();
 }
