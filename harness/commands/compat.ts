@@ -10,7 +10,7 @@ import { BIN, type Command, parseCommandArgs, progress } from "./command.js";
  * The compatibility pass `npm test` runs on each older release: the SDK's conformance table and lifecycle, and one
  * suite per filter, so every filter is proven on every release within the test budget.
  */
-export const COMPAT_SUITES = ["conformance_table", "sdk_lifecycle", "auth_providers", "ratelimit_local", "route_meta_routing", "dubbo", "thrift", "starter"];
+export const COMPAT_SUITES = ["conformance_table", "sdk_lifecycle", "auth_providers", "ratelimit_local", "route_meta_routing", "fault", "dubbo", "thrift", "starter"];
 
 export const compatCommand: Command = {
   name: "compat",

@@ -16,6 +16,7 @@ import { LOCAL_HTTP_CONFIG } from "../../harness/scenarios/ratelimit.js";
 import { ROUTE_META_HTTP_CONFIG } from "../../harness/scenarios/route_meta.js";
 import { DUBBO_CONFIG } from "../../harness/scenarios/dubbo.js";
 import { THRIFT_CONFIG } from "../../harness/scenarios/thrift.js";
+import { faultConfig } from "../../harness/scenarios/fault.js";
 import { runCli } from "../shared/publish_cli.js";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -25,7 +26,7 @@ const IMAGE = "oci://registry.example.com/filters/ratelimit:0.1.0";
 const SHA = "a".repeat(64);
 const PINNED_IMAGE = `oci://registry.example.com/filters/ratelimit@sha256:${SHA}`;
 
-const CONFIGS: Record<string, unknown> = { auth: AUTH_STRICT_CONFIG, ratelimit: LOCAL_HTTP_CONFIG, "route-meta": ROUTE_META_HTTP_CONFIG, conformance: DEFAULT_CONFORMANCE_CONFIGS.http, "conformance-tcp": DEFAULT_CONFORMANCE_CONFIGS.tcp, starter: { header: "x-starter", value: "hello" }, dubbo: DUBBO_CONFIG, thrift: THRIFT_CONFIG };
+const CONFIGS: Record<string, unknown> = { auth: AUTH_STRICT_CONFIG, ratelimit: LOCAL_HTTP_CONFIG, "route-meta": ROUTE_META_HTTP_CONFIG, conformance: DEFAULT_CONFORMANCE_CONFIGS.http, "conformance-tcp": DEFAULT_CONFORMANCE_CONFIGS.tcp, starter: { header: "x-starter", value: "hello" }, dubbo: DUBBO_CONFIG, thrift: THRIFT_CONFIG, fault: faultConfig({ start: "2026-12-08T10:00:00Z", end: "2026-12-08T11:00:00Z" }) };
 
 /** Every way the CLI's options shape a manifest. */
 const VARIANTS: [string, Omit<IstioOptions, "config">][] = [
@@ -86,7 +87,7 @@ describe("Istio manifests against Istio's CRD schemas", () => {
   it("fail strategy per filter: the catalogue's default in the WasmPlugin, the EnvoyFilter's and the Envoy entry's failure_policy; an explicit one wins; auth refuses FAIL_OPEN, saying why", () => {
     // The defaults each README's "When the filter fails" explains; tests/e2e/failure_policy shows what each does.
     const expected: Record<string, FailStrategy> = {
-      auth: "FAIL_RELOAD", ratelimit: "FAIL_RELOAD", "route-meta": "FAIL_OPEN", dubbo: "FAIL_RELOAD", thrift: "FAIL_RELOAD",
+      auth: "FAIL_RELOAD", ratelimit: "FAIL_RELOAD", "route-meta": "FAIL_OPEN", fault: "FAIL_OPEN", dubbo: "FAIL_RELOAD", thrift: "FAIL_RELOAD",
       conformance: "FAIL_CLOSE", "conformance-tcp": "FAIL_CLOSE", starter: "FAIL_CLOSE",
     };
     assert.deepEqual(Object.fromEntries(FILTERS.map((entry) => [entry.name, entry.failStrategy])), expected);
