@@ -1,7 +1,7 @@
 // Faults a request asks for itself, with Envoy's x-envoy-fault-* headers, honoured only from the identities and
 // source ranges on the allow list: anyone else's fault headers are removed before the request goes on, so an
 // ordinary client can slow nothing down (nor a fault filter further along).
-import { RequestView, randomU64 } from "../../assembly";
+import { NO_GRPC_STATUS, RequestView, randomU64 } from "../../assembly";
 import { Cidr } from "../../assembly/wire/ip";
 import { AbortSpec } from "./abort";
 
@@ -57,7 +57,7 @@ export function readHeaderFault(request: RequestView, maxDelayMs: u32): HeaderFa
   const status = headerNumber(request, ABORT_HEADER, 200, 599);
   const grpcStatus = headerNumber(request, ABORT_GRPC_HEADER, 0, 16);
   if ((status >= 0 || grpcStatus >= 0) && drawn(request, ABORT_PERCENT_HEADER)) {
-    fault.abort = new AbortSpec(status >= 0 ? <u32>status : 200, "fault filter abort", grpcStatus >= 0 ? <i32>grpcStatus : -1);
+    fault.abort = new AbortSpec(status >= 0 ? <u32>status : 200, "fault filter abort", grpcStatus >= 0 ? <i32>grpcStatus : NO_GRPC_STATUS);
   }
   const delay = headerNumber(request, DELAY_HEADER, 1, maxDelayMs);
   if (delay >= 0 && drawn(request, DELAY_PERCENT_HEADER)) fault.delayMs = <u32>delay;

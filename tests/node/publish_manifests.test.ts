@@ -173,7 +173,7 @@ describe("Istio manifests against Istio's CRD schemas", () => {
       for (const verb of ["istio", "envoy"]) {
         const help = await runCli([verb, "--help"]);
         assert.equal(help.status, 0, help.stderr);
-        assert.match(help.stdout, /auth FAIL_RELOAD, ratelimit FAIL_RELOAD, route-meta FAIL_OPEN \(FAIL_RELOAD with recompute\), dubbo FAIL_RELOAD \(FAIL_OPEN stats only: no rules, default_action allow\), thrift FAIL_RELOAD \(FAIL_OPEN stats only/, verb);
+        assert.match(help.stdout, /auth FAIL_RELOAD, ratelimit FAIL_RELOAD, route-meta FAIL_OPEN \(FAIL_RELOAD with recompute\), fault FAIL_OPEN, dubbo FAIL_RELOAD \(FAIL_OPEN stats only: no rules, default_action allow\), thrift FAIL_RELOAD \(FAIL_OPEN stats only/, verb);
         assert.match(help.stdout, /auth refuses FAIL_OPEN/, verb);
       }
     } finally {
